@@ -4,7 +4,7 @@ import { checkExpression, compileExpression, type CompiledExpression, type Field
 import { PricingRuleError } from './errors.ts';
 import { describeInputs, formatNumber } from './explain.ts';
 import { roundHalfAwayFromZero } from './money.ts';
-import type { PricedLine } from './result.ts';
+import type { PricedLine } from './result.types.ts';
 import type { Expression, LineConfig } from './service-schema.ts';
 import { lineKind } from './validate-service.ts';
 

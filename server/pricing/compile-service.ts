@@ -6,7 +6,7 @@ import { compileLine, evaluateAt, isTruthy } from './compile-lines.ts';
 import { InvalidFieldError, InvalidServiceError } from './errors.ts';
 import { createFieldReader, type FieldReader } from './field-values.ts';
 import { ceilExact, floorExact, percentOf, roundHalfAwayFromZero, roundToStep } from './money.ts';
-import type { DiscountRejection, PricedAdjustment, PricedLine, PricingResult } from './result.ts';
+import type { DiscountRejection, PricedAdjustment, PricedLine, PricingResult } from './result.types.ts';
 import type { DiscountCodeConfig, ServiceConfig } from './service-schema.ts';
 import { fieldKinds, validateService } from './validate-service.ts';
 

@@ -6,5 +6,5 @@ export { runServiceTests, assertServiceTestsPass, type TestOutcome } from './run
 export { createPricingCache, type PricingCache } from './pricing-cache.ts';
 export { InvalidFieldError, InvalidServiceError, PricingRuleError, PricingTestsFailedError, UnknownServiceError } from './errors.ts';
 export { currencyExponent, formatMoney, isCurrencyCode, roundHalfAwayFromZero } from './money.ts';
-export type { PricingResult, PricedLine, PricedAdjustment, PricedTax, DiscountRejection } from './result.ts';
+export type { PricingResult, PricedLine, PricedAdjustment, PricedTax, DiscountRejection } from './result.types.ts';
 export type { ServiceConfig, FieldConfig, PricingConfig } from './service-schema.ts';

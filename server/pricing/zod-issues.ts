@@ -27,7 +27,11 @@ export function zodIssuesToDetails(issues: readonly z.core.$ZodIssue[], prefix =
   return details;
 }
 
+/** zod's own messages start like this; anything else is a message our schema chose. */
+const ZOD_DEFAULT_MESSAGE = /^(Invalid|Too (small|big)|Unrecognized)/;
+
 function readable(issue: z.core.$ZodIssue): string {
+  if (!ZOD_DEFAULT_MESSAGE.test(issue.message)) return issue.message;
   switch (issue.code) {
     case 'invalid_type':
       if (issue.input === undefined) return 'is required';
