@@ -1,6 +1,14 @@
 // Each configured line becomes one closure: (field values) → priced line, or
 // null when the line is absent (its `when` is false or its quantity is 0).
-import { checkExpression, compileExpression, type CompiledExpression, type FieldKind, type FieldValues } from './expressions.ts';
+import {
+  checkExpression,
+  compileExpression,
+  ExpressionError,
+  isTruthy,
+  type CompiledExpression,
+  type FieldKind,
+  type FieldValues,
+} from './expressions.ts';
 import { PricingRuleError } from './errors.ts';
 import { describeInputs, formatNumber } from './explain.ts';
 import { roundHalfAwayFromZero } from './money.ts';
@@ -10,17 +18,13 @@ import { lineKind } from './validate-service.ts';
 
 export type CompiledLine = (values: FieldValues) => PricedLine | null;
 
-/** JSON Logic truthiness: an empty list is false, like 0, "" and null. */
-export function isTruthy(value: unknown): boolean {
-  return Array.isArray(value) ? value.length > 0 : Boolean(value);
-}
-
 /** Runs a compiled expression, turning a failure into a PricingRuleError at `path`. */
 export function evaluateAt(expression: CompiledExpression, values: FieldValues, path: string): unknown {
   try {
     return expression(values);
   } catch (error) {
-    throw new PricingRuleError(path, 'gave no number (a division by zero, or arithmetic on a value that is not a number)', error);
+    if (error instanceof ExpressionError) throw new PricingRuleError(path, `could not be evaluated: ${error.message}`, error);
+    throw error;
   }
 }
 

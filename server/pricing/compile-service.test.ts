@@ -449,7 +449,7 @@ errors('reports a division by zero with the rule\'s path', () => {
     assert.unreachable('should have thrown');
   } catch (error) {
     assert.instance(error, PricingRuleError);
-    assert.equal((error as PricingRuleError).details, [{ path: 'pricing.lines[0].quantity', message: 'gave no number (a division by zero, or arithmetic on a value that is not a number)' }]);
+    assert.equal((error as PricingRuleError).details, [{ path: 'pricing.lines[0].quantity', message: 'could not be evaluated: division by zero' }]);
   }
 });
 

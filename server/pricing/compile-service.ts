@@ -1,8 +1,8 @@
 // A validated service compiled once into `price(fields, options)`: the
 // pipeline of pricing.md — lines, subtotal, adjustments, discount code,
 // minimum, tax, rounding, range — over precompiled closures.
-import { compileExpression, type FieldValues } from './expressions.ts';
-import { compileLine, evaluateAt, isTruthy } from './compile-lines.ts';
+import { compileExpression, isTruthy, type FieldValues } from './expressions.ts';
+import { compileLine, evaluateAt } from './compile-lines.ts';
 import { InvalidFieldError, InvalidServiceError } from './errors.ts';
 import { createFieldReader, type FieldReader } from './field-values.ts';
 import { ceilExact, floorExact, percentOf, roundHalfAwayFromZero, roundToStep } from './money.ts';

@@ -3,7 +3,10 @@ import type { FieldValues } from './expressions.ts';
 
 /** A number without float noise (14.570000000000002 → "14.57"). */
 export function formatNumber(n: number): string {
-  return Number.isInteger(n) ? String(n) : String(Number(n.toPrecision(12)));
+  if (Number.isInteger(n)) return String(n);
+  const text = String(n);
+  // A short decimal already has at most 12 significant digits; toPrecision is slow, so only long ones pay for it.
+  return text.length <= 13 ? text : String(Number(n.toPrecision(12)));
 }
 
 function formatValue(value: unknown): string {
