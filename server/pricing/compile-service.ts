@@ -5,10 +5,10 @@ import { compileExpression, isTruthy, type FieldValues } from './expressions.ts'
 import { compileLine, evaluateAt } from './compile-lines.ts';
 import { InvalidFieldError, InvalidServiceError } from './errors.ts';
 import { createFieldReader, type FieldReader } from './field-values.ts';
-import { ceilExact, floorExact, percentOf, roundHalfAwayFromZero, roundToStep } from './money.ts';
+import { excludingPercent, percentOf, percentUnits, roundToStep, scaledToStep } from './money.ts';
 import type { DiscountRejection, PricedAdjustment, PricedLine, PricingResult } from './result.types.ts';
 import type { DiscountCodeConfig, ServiceConfig } from './service-schema.ts';
-import { fieldKinds, validateService } from './validate-service.ts';
+import { fieldInfos, validateService } from './validate-service.ts';
 
 export interface PriceOptions {
   /** The code the visitor typed, matched case-insensitively. */
@@ -43,16 +43,20 @@ export function loadService(input: unknown, version = 1, prefix = ''): CompiledS
 /** Compiles a service that validateService accepted. */
 export function compileService(service: ServiceConfig, version: number): CompiledService {
   const { pricing, currency } = service;
-  const kinds = fieldKinds(service.fields);
+  const infos = fieldInfos(service.fields);
   const readFields = createFieldReader(service.fields);
-  const lines = pricing.lines.map((line, i) => compileLine(line, `pricing.lines[${i}]`, kinds));
+  const lines = pricing.lines.map((line, i) => compileLine(line, `pricing.lines[${i}]`, infos));
   const adjustments = (pricing.adjustments ?? []).map((adjustment, i) => ({
     ...adjustment,
+    units: adjustment.percent === undefined ? null : percentUnits(adjustment.percent),
     when: adjustment.when === undefined ? null : compileExpression(adjustment.when),
     whenPath: `pricing.adjustments[${i}].when`,
   }));
-  const codes = new Map<string, DiscountCodeConfig>((pricing.discountCodes ?? []).map((d) => [d.code.toUpperCase(), d]));
+  const codes = new Map((pricing.discountCodes ?? []).map((d) => [d.code.toUpperCase(), { ...d, units: d.percent === undefined ? null : percentUnits(d.percent) }]));
   const { minimum, tax, rounding, range } = pricing;
+  const taxUnits = tax === undefined ? 0 : percentUnits(tax.ratePercent);
+  const belowUnits = range === undefined ? 0 : -percentUnits(range.belowPercent);
+  const aboveUnits = range === undefined ? 0 : percentUnits(range.abovePercent);
   const step = rounding?.step ?? 1;
 
   const evaluate = (values: FieldValues, options: PriceOptions): PricingResult => {
@@ -71,7 +75,7 @@ export function compileService(service: ServiceConfig, version: number): Compile
     for (const adjustment of adjustments) {
       if (adjustment.when !== null && !isTruthy(evaluateAt(adjustment.when, values, adjustment.whenPath))) continue;
       // Percent adjustments are on the subtotal, never compounded (pricing.md, step 1).
-      const amount = adjustment.percent !== undefined ? percentOf(subtotal, adjustment.percent) : (adjustment.amount as number);
+      const amount = adjustment.units !== null ? percentOf(subtotal, adjustment.units) : (adjustment.amount as number);
       if (amount === 0) continue;
       pricedAdjustments.push({ id: adjustment.id, kind: 'adjustment', label: adjustment.label, amount });
       running += amount;
@@ -83,7 +87,7 @@ export function compileService(service: ServiceConfig, version: number): Compile
       discountRejected = code === undefined ? 'unknown_code' : rejection(code, options);
       if (code !== undefined && discountRejected === null) {
         const base = running > 0 ? running : 0;
-        const wanted = code.percent !== undefined ? percentOf(base, code.percent) : (code.amount as number);
+        const wanted = code.units !== null ? percentOf(base, code.units) : (code.amount as number);
         const discount = wanted < base ? wanted : base; // never below 0 (step 2)
         if (discount !== 0) {
           pricedAdjustments.push({ id: code.code, kind: 'discount', label: `Code ${code.code}`, amount: -discount });
@@ -101,7 +105,7 @@ export function compileService(service: ServiceConfig, version: number): Compile
     let total = net;
     let pricedTax: PricingResult['tax'] = null;
     if (tax !== undefined) {
-      const amount = tax.inclusive ? net - roundHalfAwayFromZero((net * 100) / (100 + tax.ratePercent)) : percentOf(net, tax.ratePercent);
+      const amount = tax.inclusive ? net - excludingPercent(net, taxUnits) : percentOf(net, taxUnits);
       if (!tax.inclusive) total = net + amount;
       pricedTax = { label: tax.label ?? DEFAULT_TAX_LABEL, ratePercent: tax.ratePercent, inclusive: tax.inclusive, amount };
     }
@@ -116,8 +120,8 @@ export function compileService(service: ServiceConfig, version: number): Compile
       range === undefined
         ? null
         : {
-            low: floorExact((total * (100 - range.belowPercent)) / (100 * step)) * step,
-            high: ceilExact((total * (100 + range.abovePercent)) / (100 * step)) * step,
+            low: scaledToStep(total, belowUnits, step, 'floor'),
+            high: scaledToStep(total, aboveUnits, step, 'ceil'),
           };
 
     return {

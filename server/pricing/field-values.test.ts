@@ -71,9 +71,10 @@ reader('refuses an unknown option, a bad list, a non-boolean and over-long text'
 });
 
 reader('refuses keys that are not fields, and input that is not an object', () => {
-  assert.equal(read({ email: 'x', colour: 'red', __proto__x: 1 }).issues, [
+  assert.equal(read({ email: 'x', colour: 'red', __proto__x: 1, 'two words': 1 }).issues, [
     { path: 'fields.colour', message: 'is not a field of this service' },
     { path: 'fields.__proto__x', message: 'is not a field of this service' },
+    { path: 'fields["two words"]', message: 'is not a field of this service' },
   ]);
   assert.equal(read([1]).issues, [{ path: 'fields', message: 'must be an object of field values' }]);
   assert.equal(read('rooms=2').issues, [{ path: 'fields', message: 'must be an object of field values' }]);
@@ -83,6 +84,13 @@ reader('does not read inherited properties as values', () => {
   const input = Object.create({ rooms: 99 }) as Record<string, unknown>;
   input.email = 'x';
   assert.is(read(input).values.rooms, 1);
+});
+
+reader('bounds numbers without min or max at ±1e9', () => {
+  const free = createFieldReader([{ key: 'x', type: 'number', label: 'X' }]);
+  assert.is(free({ x: -1e9 }).issues, null);
+  assert.equal(free({ x: 1e9 + 1 }).issues, [{ path: 'fields.x', message: 'must be at most 1000000000' }]);
+  assert.equal(free({ x: -1e12 }).issues, [{ path: 'fields.x', message: 'must be at least -1000000000' }]);
 });
 
 reader('starts paths with the given prefix', () => {

@@ -3,7 +3,8 @@
 // estimate. Nothing is clamped or coerced: a bad value is refused by name.
 import type { ErrorDetail } from '../errors.ts';
 import type { FieldValues } from './expressions.ts';
-import type { FieldConfig } from './service-schema.ts';
+import { MAX_FIELD_MAGNITUDE, type FieldConfig } from './service-schema.ts';
+import { formatPath } from './zod-issues.ts';
 
 const DEFAULT_TEXT_MAX_LENGTH = 2000;
 const STEP_TOLERANCE = 1e-9;
@@ -53,7 +54,7 @@ export function createFieldReader(fields: readonly FieldConfig[]): FieldReader {
       else values[field.key] = value;
     }
     for (const key of Object.keys(given)) {
-      if (!known.has(key)) (issues ??= []).push({ path: `${prefix}.${key}`, message: 'is not a field of this service' });
+      if (!known.has(key)) (issues ??= []).push({ path: formatPath([key], prefix), message: 'is not a field of this service' });
     }
     return { values, issues };
   };
@@ -112,13 +113,15 @@ function compileCheck(field: FieldConfig): ValueCheck {
   }
 }
 
-function numberCheck(min: number | undefined, max: number | undefined, step: number | undefined, unit: string | undefined): ValueCheck {
+function numberCheck(fieldMin: number | undefined, fieldMax: number | undefined, step: number | undefined, unit: string | undefined): ValueCheck {
   const suffix = unit ? ` ${unit}` : '';
-  const base = min ?? 0;
+  const base = fieldMin ?? 0;
+  const min = fieldMin ?? -MAX_FIELD_MAGNITUDE;
+  const max = fieldMax ?? MAX_FIELD_MAGNITUDE;
   return (value) => {
     if (typeof value !== 'number' || !Number.isFinite(value)) return 'must be a number';
-    if (min !== undefined && value < min) return `must be at least ${min}${suffix}`;
-    if (max !== undefined && value > max) return `must be at most ${max}${suffix}`;
+    if (value < min) return `must be at least ${min}${suffix}`;
+    if (value > max) return `must be at most ${max}${suffix}`;
     if (step !== undefined) {
       const steps = (value - base) / step;
       if (Math.abs(steps - Math.round(steps)) > STEP_TOLERANCE) {

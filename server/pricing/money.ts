@@ -1,15 +1,20 @@
 // Integer money and the one rounding the pricing spec allows.
-// Inputs are decimals (percentages like 8.25, quantities like 14.57) that
-// binary floating point cannot always hold exactly, so a product that should
-// land on a tie (x.5) or on an integer can come out a few ulps short. Values
-// within TIE_TOLERANCE_ULPS of such a point are treated as that point; with
-// decimal inputs that is what exact arithmetic would give.
+// Percentages (at most 6 decimals) are applied in exact integer arithmetic.
+// Quantities are decimals that binary floating point cannot always hold, so a
+// product that should land on a tie (x.5) can come out a few ulps short; such
+// values count as the tie, which is what exact decimal arithmetic gives.
 // See docs/decisions/0002-rounding.md.
 
-const RELATIVE_TOLERANCE = 2 ** -50; // about 4 ulps
+// 2 ulps: a product of two decimals carries at most about 1.5 ulps of error,
+// and a decimal of up to 15 significant digits that is not a tie lies
+// further than 2 ulps from one.
+const RELATIVE_TOLERANCE = 2 ** -51;
+// Beyond 2^40 (about 1.1e12, past any amount we hold) the tolerance stops
+// growing, so it never swallows a real fraction (at 2^49 it would be 0.5).
+const TOLERANCE_CAP = 2 ** 40;
 
 function tolerance(magnitude: number): number {
-  return (magnitude < 1 ? 1 : magnitude) * RELATIVE_TOLERANCE;
+  return (magnitude < 1 ? 1 : magnitude > TOLERANCE_CAP ? TOLERANCE_CAP : magnitude) * RELATIVE_TOLERANCE;
 }
 
 /** `round(x)` of the spec: half away from zero (1.5 → 2, 2.5 → 3, −1.5 → −2). */
@@ -20,29 +25,71 @@ export function roundHalfAwayFromZero(x: number): number {
   return x < 0 ? -rounded || 0 : rounded;
 }
 
-function snapToInteger(x: number): number {
-  const nearest = Math.round(x);
-  return Math.abs(x - nearest) <= tolerance(Math.abs(x)) ? nearest : x;
+/** Percentages are held as integers of millionths of a percent. */
+export const PERCENT_SCALE = 1_000_000;
+const HUNDRED_PERCENT = 100 * PERCENT_SCALE;
+
+/** A percentage with at most 6 decimals as an exact integer (8.25 → 8250000). */
+export function percentUnits(percent: number): number {
+  return Math.round(percent * PERCENT_SCALE);
 }
 
-/** `floor(x)`, immune to float noise just below an integer. */
-export function floorExact(x: number): number {
-  return Math.floor(snapToInteger(x));
+/** Whether a percentage has at most 6 decimals, so percentUnits holds it exactly. */
+export function hasPercentPrecision(percent: number): boolean {
+  const scaled = percent * PERCENT_SCALE;
+  return Math.abs(scaled - Math.round(scaled)) <= tolerance(Math.abs(scaled));
 }
 
-/** `ceil(x)`, immune to float noise just above an integer. */
-export function ceilExact(x: number): number {
-  return Math.ceil(snapToInteger(x));
+type Rounding = 'round' | 'floor' | 'ceil';
+
+/** `a × b / d` for integers a, b and d > 0, rounded as asked, exactly (BigInt when a × b leaves the safe range). */
+export function mulDiv(a: number, b: number, d: number, mode: Rounding): number {
+  const n = a * b;
+  if (Number.isSafeInteger(n)) {
+    const r = n % d;
+    const q = (n - r) / d;
+    return adjust(q, r, d, n < 0, mode) || 0;
+  }
+  const bn = BigInt(a) * BigInt(b);
+  const bd = BigInt(d);
+  const r = bn % bd;
+  const q = Number((bn - r) / bd);
+  const half = 2n * (r < 0n ? -r : r) >= bd ? 1 : -1;
+  return adjustBig(q, r === 0n, half, bn < 0n, mode) || 0;
 }
 
-/** `round(amount × percent / 100)`. */
-export function percentOf(amount: number, percent: number): number {
-  return roundHalfAwayFromZero((amount * percent) / 100);
+function adjust(q: number, r: number, d: number, negative: boolean, mode: Rounding): number {
+  if (r === 0) return q;
+  if (mode === 'floor') return negative ? q - 1 : q;
+  if (mode === 'ceil') return negative ? q : q + 1;
+  return 2 * Math.abs(r) >= d ? q + (negative ? -1 : 1) : q;
 }
 
-/** The nearest multiple of `step`, ties away from zero. */
+function adjustBig(q: number, exact: boolean, half: number, negative: boolean, mode: Rounding): number {
+  if (exact) return q;
+  if (mode === 'floor') return negative ? q - 1 : q;
+  if (mode === 'ceil') return negative ? q : q + 1;
+  return half > 0 ? q + (negative ? -1 : 1) : q;
+}
+
+/** `round(amount × percent / 100)`, exact, for a percentage given in percentUnits. */
+export function percentOf(amount: number, units: number): number {
+  return mulDiv(amount, units, HUNDRED_PERCENT, 'round');
+}
+
+/** `round(amount / (1 + percent / 100))`: the net part of an amount that includes `percent` (in percentUnits). */
+export function excludingPercent(amount: number, units: number): number {
+  return mulDiv(amount, HUNDRED_PERCENT, HUNDRED_PERCENT + units, 'round');
+}
+
+/** `floor` or `ceil` of `amount × (100 + percent) / 100 / step`, times `step`: a range bound (percent in percentUnits, may be negative). */
+export function scaledToStep(amount: number, units: number, step: number, mode: 'floor' | 'ceil'): number {
+  return mulDiv(amount, HUNDRED_PERCENT + units, HUNDRED_PERCENT * step, mode) * step;
+}
+
+/** The nearest multiple of `step`, ties away from zero (integers, exact). */
 export function roundToStep(amount: number, step: number): number {
-  return roundHalfAwayFromZero(amount / step) * step;
+  return mulDiv(amount, 1, step, 'round') * step;
 }
 
 const supportedCurrencies = new Set(Intl.supportedValuesOf('currency'));

@@ -29,15 +29,15 @@ run('uses a test\'s own date and code, else the given day', () => {
   assert.equal(outcomes.map((o) => [o.name, o.passed, o.actual]), [['code valid', true, 35200], ['code expired', true, 39100]]);
 });
 
+/** A rule that overflows exact money for large n: the one way a validated rule can fail. */
+const overflowing = (tests: Array<{ name: string; fields: Record<string, unknown>; expectTotal: number }>) =>
+  serviceWith({ lines: [{ id: 'a', label: 'A', quantity: { '*': [{ var: 'n' }, 1e9] }, unitAmount: 1e9 }] }, { tests });
+
 run('reports a test whose pricing fails, with the reason', () => {
-  const config = serviceWith(
-    { lines: [{ id: 'a', label: 'A', quantity: { '/': [1, { var: 'n' }] }, unitAmount: 100 }] },
-    { tests: [{ name: 'zero', fields: { n: 0 }, expectTotal: 0 }] },
-  );
-  const [outcome] = runServiceTests(loadService(config));
+  const [outcome] = runServiceTests(loadService(overflowing([{ name: 'huge', fields: { n: 1000 }, expectTotal: 0 }])));
   assert.is(outcome?.passed, false);
   assert.is(outcome?.actual, null);
-  assert.match(outcome?.error ?? '', 'pricing.lines[0].quantity');
+  assert.match(outcome?.error ?? '', 'pricing.lines[0] gave an amount too large to price');
 });
 
 run('answers an empty list for a service without tests', () => {
@@ -74,13 +74,10 @@ gate('refuses with each failing test\'s name, expected and actual', () => {
 });
 
 gate('explains a test that could not be priced', () => {
-  const config = serviceWith(
-    { lines: [{ id: 'a', label: 'A', quantity: { '/': [1, { var: 'n' }] }, unitAmount: 100 }] },
-    { tests: [{ name: 'zero', fields: { n: 0 }, expectTotal: 0 }, { name: 'zero again', fields: { n: 0 }, expectTotal: 0 }] },
-  );
+  const config = overflowing([{ name: 'huge', fields: { n: 1000 }, expectTotal: 0 }, { name: 'huge again', fields: { n: 2000 }, expectTotal: 0 }]);
   assert.throws(
     () => assertServiceTestsPass(loadService(config)),
-    (e: PricingTestsFailedError) => e.message.startsWith('2 pricing tests failed') && /but pricing failed: The pricing rule at pricing.lines\[0\].quantity/.test(e.details?.[0]?.message ?? ''),
+    (e: PricingTestsFailedError) => e.message.startsWith('2 pricing tests failed') && /but pricing failed: The pricing rule at pricing.lines\[0\] gave/.test(e.details?.[0]?.message ?? ''),
   );
 });
 

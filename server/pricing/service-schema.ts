@@ -2,6 +2,7 @@
 // cross-references (a `var` naming a field, tiers in order, unique ids) are
 // checked by validate-service.ts once the shape is known to be right.
 import { z } from 'zod';
+import { hasPercentPrecision } from './money.ts';
 
 const identifier = z
   .string()
@@ -12,6 +13,12 @@ const isoDate = z.iso.date('must be a date like 2027-06-30');
 const money = z.number().int('must be a whole number of minor units').min(0).max(1e12);
 const signedMoney = z.number().int('must be a whole number of minor units').min(-1e12).max(1e12);
 const finite = z.number().finite();
+/** Largest magnitude of a number field's bounds and values; keeps every product of fields well inside exact float range. */
+export const MAX_FIELD_MAGNITUDE = 1e9;
+const fieldNumber = z.number().finite().min(-MAX_FIELD_MAGNITUDE).max(MAX_FIELD_MAGNITUDE);
+/** A percentage with at most 6 decimals (held exactly as millionths), within [min, max]. */
+const percent = (min: number, max: number, exclusiveMin = false) =>
+  (exclusiveMin ? finite.gt(min) : finite.min(min)).max(max).refine(hasPercentPrecision, 'must have at most 6 decimals');
 
 /** `when`, `quantity`, `unitAmount`: a literal or a JSON Logic expression (checked later). */
 const expression = z.union([z.number().finite(), z.boolean(), z.record(z.string(), z.unknown())], {
@@ -34,11 +41,11 @@ const option = z.strictObject({ value: optionValue, label, aliases: aliases.opti
 const numberField = z.strictObject({
   ...fieldBase,
   type: z.literal('number'),
-  min: finite.optional(),
-  max: finite.optional(),
-  step: finite.positive().optional(),
+  min: fieldNumber.optional(),
+  max: fieldNumber.optional(),
+  step: fieldNumber.positive().optional(),
   unit: z.string().min(1).max(20).optional(),
-  default: finite.optional(),
+  default: fieldNumber.optional(),
 });
 
 const areaField = numberField.extend({ type: z.literal('area') });
@@ -87,13 +94,13 @@ const adjustment = z.strictObject({
   id: identifier,
   label,
   when: expression.optional(),
-  percent: finite.min(-100).max(1000).optional(),
+  percent: percent(-100, 1000).optional(),
   amount: signedMoney.optional(),
 });
 
 const discountCode = z.strictObject({
   code: z.string().regex(/^[A-Za-z0-9_-]{1,40}$/, 'must be 1 to 40 letters, digits, "-" or "_"'),
-  percent: finite.gt(0).max(100).optional(),
+  percent: percent(0, 100, true).optional(),
   amount: money.positive().optional(),
   validFrom: isoDate.optional(),
   validUntil: isoDate.optional(),
@@ -105,9 +112,9 @@ export const pricingSchema = z.strictObject({
   adjustments: z.array(adjustment).max(100).optional(),
   discountCodes: z.array(discountCode).max(1000).optional(),
   minimum: z.strictObject({ amount: money, label: label.optional() }).optional(),
-  tax: z.strictObject({ label: label.optional(), ratePercent: finite.min(0).max(100), inclusive: z.boolean() }).optional(),
+  tax: z.strictObject({ label: label.optional(), ratePercent: percent(0, 100), inclusive: z.boolean() }).optional(),
   rounding: z.strictObject({ step: z.number().int().positive().max(1e9) }).optional(),
-  range: z.strictObject({ belowPercent: finite.min(0).max(100), abovePercent: finite.min(0).max(1000) }).optional(),
+  range: z.strictObject({ belowPercent: percent(0, 100), abovePercent: percent(0, 1000) }).optional(),
 });
 
 const serviceTest = z.strictObject({

@@ -242,6 +242,30 @@ meaning('checks expressions on adjustments too', () => {
   assert.match(issueAt(config, 'pricing.adjustments[0].when.method'), 'not an allowed operator');
 });
 
+meaning('refuses quantities and unit amounts that can give text or a list', () => {
+  const config = serviceWith({ lines: [{ id: 'a', label: 'A', quantity: 1, unitAmount: { var: 'kind' } }, { id: 'b', label: 'B', quantity: { if: [{ var: 'flag' }, 'two', 1] }, unitAmount: 5 }] });
+  assert.equal(issuesOf(config), [
+    { path: 'pricing.lines[0].unitAmount', message: 'must always give a number, but can give text or a list' },
+    { path: 'pricing.lines[1].quantity', message: 'must always give a number, but can give text or a list' },
+  ]);
+});
+
+meaning('refuses a division that could divide by zero, at the divisor', () => {
+  const config = serviceWith({ lines: [{ id: 'a', label: 'A', quantity: { '/': [100, { var: 'n' }] }, unitAmount: 1 }] });
+  assert.match(issueAt(config, 'pricing.lines[0].quantity["/"][1]'), 'can never divide by zero');
+});
+
+meaning('refuses percentages with more than 6 decimals and number bounds beyond ±1e9', () => {
+  const config = serviceWith(
+    { lines: [{ id: 'a', label: 'A', amount: 1 }], adjustments: [{ id: 'x', label: 'X', percent: 1 / 3 }] },
+    { fields: [{ key: 'n', type: 'number', label: 'N', max: 1e10 }] },
+  );
+  assert.equal(issuesOf(config), [
+    { path: 'fields[0].max', message: 'must be at most 1000000000' },
+    { path: 'pricing.adjustments[0].percent', message: 'must have at most 6 decimals' },
+  ]);
+});
+
 meaning('refuses test cases whose fields do not fit, at the test\'s path', () => {
   const config = specExampleService();
   config.tests = [{ name: 'too many', fields: { rooms: 99 }, expectTotal: 1 }];

@@ -2,7 +2,7 @@
 // cannot say — references between parts, order, uniqueness — each problem
 // reported with the path of the offending value.
 import type { ErrorDetail } from '../errors.ts';
-import { checkExpression, type FieldKind } from './expressions.ts';
+import { checkExpression, isNumeric, type FieldInfo } from './check-expression.ts';
 import { checkFieldValue, createFieldReader } from './field-values.ts';
 import { isCurrencyCode } from './money.ts';
 import { serviceSchema, type Expression, type FieldConfig, type LineConfig, type ServiceConfig } from './service-schema.ts';
@@ -27,9 +27,10 @@ export function validateService(input: unknown, prefix = ''): ServiceValidation 
   };
 
   if (!isCurrencyCode(service.currency)) report('currency', `"${service.currency}" is not an ISO 4217 currency code`);
-  const kinds = checkFields(service.fields, report);
-  checkLines(service.pricing.lines, kinds, report, at, issues);
-  checkAdjustments(service, kinds, report, at, issues);
+  checkFields(service.fields, report);
+  const infos = fieldInfos(service.fields);
+  checkLines(service.pricing.lines, infos, report, at, issues);
+  checkAdjustments(service, infos, report, at, issues);
   checkDiscountCodes(service, report);
   checkTests(service, report, at, issues);
 
@@ -38,13 +39,13 @@ export function validateService(input: unknown, prefix = ''): ServiceValidation 
 
 type Report = (path: string, message: string) => void;
 
-function checkFields(fields: readonly FieldConfig[], report: Report): Map<string, FieldKind> {
-  const kinds = new Map<string, FieldKind>();
+function checkFields(fields: readonly FieldConfig[], report: Report): void {
+  const keys = new Set<string>();
   fields.forEach((field, i) => {
     const path = `fields[${i}]`;
-    if (kinds.has(field.key)) report(`${path}.key`, `"${field.key}" is used by another field`);
+    if (keys.has(field.key)) report(`${path}.key`, `"${field.key}" is used by another field`);
     if (RESERVED_FIELD_KEYS.has(field.key)) report(`${path}.key`, `"${field.key}" is reserved`);
-    kinds.set(field.key, kindOf(field));
+    keys.add(field.key);
     if ((field.type === 'number' || field.type === 'area') && field.min !== undefined && field.max !== undefined && field.max < field.min) {
       report(`${path}.max`, `must be at least min (${field.min})`);
     }
@@ -60,39 +61,45 @@ function checkFields(fields: readonly FieldConfig[], report: Report): Map<string
       if (problem !== null) report(`${path}.default`, problem);
     }
   });
-  return kinds;
 }
 
-/** Field key → the kind of value expressions see. */
-export function fieldKinds(fields: readonly FieldConfig[]): Map<string, FieldKind> {
-  return new Map(fields.map((field) => [field.key, kindOf(field)]));
+/** Field key → what expressions get from it. A later field with the same key wins (duplicates are refused anyway). */
+export function fieldInfos(fields: readonly FieldConfig[]): Map<string, FieldInfo> {
+  return new Map(fields.map((field) => [field.key, infoOf(field)]));
 }
 
-function kindOf(field: FieldConfig): FieldKind {
+function infoOf(field: FieldConfig): FieldInfo {
+  const set = field.required === true || field.default !== undefined;
   switch (field.type) {
     case 'number':
     case 'area':
-      return 'number';
+      return { kind: 'number', alwaysSet: set, min: field.min };
     case 'select':
-      return 'string';
+      return { kind: 'string', alwaysSet: set };
     case 'multiselect':
-      return 'array';
+      return { kind: 'array', alwaysSet: true };
     case 'boolean':
-      return 'boolean';
+      return { kind: 'boolean', alwaysSet: true };
     case 'text':
-      return 'text';
+      return { kind: 'text', alwaysSet: set };
   }
 }
 
+/** Checks an expression; `numeric` ones (quantities, unit amounts) must always give a number. */
 function checkExpressionAt(
   expression: Expression | undefined,
   path: string,
-  kinds: ReadonlyMap<string, FieldKind>,
+  infos: ReadonlyMap<string, FieldInfo>,
   at: (path: string) => string,
   issues: ErrorDetail[],
+  numeric = false,
 ): void {
   if (expression === undefined) return;
-  issues.push(...checkExpression(expression, at(path), kinds).issues);
+  const check = checkExpression(expression, at(path), infos);
+  issues.push(...check.issues);
+  if (numeric && check.issues.length === 0 && !isNumeric(check.types)) {
+    issues.push({ path: at(path), message: 'must always give a number, but can give text or a list' });
+  }
 }
 
 /** The kind of a line, told by which keys it has. */
@@ -104,7 +111,7 @@ export function lineKind(line: LineConfig): 'fixed' | 'perUnit' | 'tiered' {
 
 function checkLines(
   lines: readonly LineConfig[],
-  kinds: ReadonlyMap<string, FieldKind>,
+  infos: ReadonlyMap<string, FieldInfo>,
   report: Report,
   at: (path: string) => string,
   issues: ErrorDetail[],
@@ -139,9 +146,9 @@ function checkLines(
       if (line.tierMode === undefined) report(`${path}.tierMode`, 'is required with tiers: "graduated" or "volume"');
       checkTiers(line.tiers ?? [], `${path}.tiers`, report);
     }
-    checkExpressionAt(line.when, `${path}.when`, kinds, at, issues);
-    if (typeof line.quantity === 'object') checkExpressionAt(line.quantity, `${path}.quantity`, kinds, at, issues);
-    if (typeof line.unitAmount === 'object') checkExpressionAt(line.unitAmount, `${path}.unitAmount`, kinds, at, issues);
+    checkExpressionAt(line.when, `${path}.when`, infos, at, issues);
+    if (typeof line.quantity === 'object') checkExpressionAt(line.quantity, `${path}.quantity`, infos, at, issues, true);
+    if (typeof line.unitAmount === 'object') checkExpressionAt(line.unitAmount, `${path}.unitAmount`, infos, at, issues, true);
   });
 }
 
@@ -161,7 +168,7 @@ function checkTiers(tiers: readonly { upTo: number | null }[], path: string, rep
 
 function checkAdjustments(
   service: ServiceConfig,
-  kinds: ReadonlyMap<string, FieldKind>,
+  infos: ReadonlyMap<string, FieldInfo>,
   report: Report,
   at: (path: string) => string,
   issues: ErrorDetail[],
@@ -173,7 +180,7 @@ function checkAdjustments(
     if (RESERVED_ADJUSTMENT_IDS.has(adjustment.id)) report(`${path}.id`, `"${adjustment.id}" is reserved for the engine's own adjustment`);
     ids.add(adjustment.id);
     if ((adjustment.percent === undefined) === (adjustment.amount === undefined)) report(path, 'must have exactly one of percent or amount');
-    checkExpressionAt(adjustment.when, `${path}.when`, kinds, at, issues);
+    checkExpressionAt(adjustment.when, `${path}.when`, infos, at, issues);
   });
 }
 
