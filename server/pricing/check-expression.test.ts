@@ -3,12 +3,12 @@ import * as assert from 'uvu/assert';
 import { checkExpression, isNumeric, type FieldInfo } from './check-expression.ts';
 
 const kinds = new Map<string, FieldInfo>([
-  ['rooms', { kind: 'number', alwaysSet: true, min: 1 }],
-  ['size', { kind: 'string', alwaysSet: true }],
-  ['notes', { kind: 'text', alwaysSet: false }],
-  ['extras', { kind: 'array', alwaysSet: true }],
-  ['depth', { kind: 'number', alwaysSet: false, min: 0.5 }],
-  ['offset', { kind: 'number', alwaysSet: true, min: 0 }],
+  ['rooms', { kind: 'number', alwaysSet: true, min: 1, bound: 30 }],
+  ['size', { kind: 'string', alwaysSet: true, bound: 0 }],
+  ['notes', { kind: 'text', alwaysSet: false, bound: 0 }],
+  ['extras', { kind: 'array', alwaysSet: true, bound: 0 }],
+  ['depth', { kind: 'number', alwaysSet: false, min: 0.5, bound: 1e9 }],
+  ['offset', { kind: 'number', alwaysSet: true, min: 0, bound: 100 }],
 ]);
 
 const check = suite('checkExpression');
@@ -91,6 +91,21 @@ check('accepts only divisors that can never be zero', () => {
   assert.match(divisorIssue({ var: 'offset' }) ?? '', 'never divide by zero'); // may be 0
   assert.match(divisorIssue({ '+': [1, { var: 'rooms' }] }) ?? '', 'never divide by zero');
   assert.match(checkExpression({ '%': [5, { var: 'offset' }] }, 'q', kinds).issues[0]?.message ?? '', 'never divide by zero');
+});
+
+check('refuses expressions that could compute beyond 1e15, where it first happens', () => {
+  assert.equal(checkExpression({ '*': [1e308, 1e308] }, 'q', kinds).issues, [
+    { path: 'q["*"][0]', message: 'is 1.00e+308 at most in size, beyond the 1000000000000000 an expression may compute' },
+    { path: 'q["*"][1]', message: 'is 1.00e+308 at most in size, beyond the 1000000000000000 an expression may compute' },
+  ]);
+  assert.equal(checkExpression({ '+': [{ '*': [{ var: 'depth' }, { var: 'depth' }] }, 1] }, 'q', kinds).issues, [
+    { path: 'q["+"][0]["*"]', message: 'can reach 1.00e+18 at most in size, beyond the 1000000000000000 an expression may compute' },
+  ]);
+  assert.equal(checkExpression({ '*': [{ var: 'depth' }, { var: 'rooms' }, { var: 'offset' }] }, 'q', kinds).issues, []); // 3e12
+  assert.equal(checkExpression({ '/': [{ var: ['depth', 1] }, 1e-9] }, 'q', kinds).issues.length, 1); // 1e18
+  assert.equal(checkExpression({ '/': [{ var: 'rooms' }, { var: ['depth', 0.75] }] }, 'q', kinds).issues, []); // 30 / 0.5
+  assert.equal(checkExpression({ if: [{ var: 'rooms' }, { '*': [{ var: 'depth' }, 1e6] }, 5] }, 'q', kinds).issues, []);
+  assert.equal(checkExpression({ max: [{ '%': [{ var: 'depth' }, 7] }, { or: [{ var: 'rooms' }, 2] }, { '-': [{ var: 'offset' }] }] }, 'q', kinds).issues, []);
 });
 
 check.run();

@@ -109,7 +109,7 @@ price('exits 1 with invalid_request for bad arguments and unreadable files', asy
 price('reports a rule that fails at pricing time with its path', async () => {
   const file = tenantFile({
     timezone: 'Not/AZone',
-    services: [{ key: 's', name: 'S', currency: 'EUR', fields: [{ key: 'n', type: 'number', label: 'N' }], pricing: { lines: [{ id: 'a', label: 'A', quantity: { '*': [{ var: 'n' }, 1e9] }, unitAmount: 1e9 }] } }],
+    services: [{ key: 's', name: 'S', currency: 'EUR', fields: [{ key: 'n', type: 'number', label: 'N', min: 0, max: 1e6 }], pricing: { lines: [{ id: 'a', label: 'A', quantity: { '*': [{ var: 'n' }, 1e9] }, unitAmount: 1e9 }] } }],
   });
   const { code, json } = await cli('--tenant', file, '--service', 's', '--fields', '{"n":1000}');
   assert.is(code, 1);

@@ -5,7 +5,7 @@ import type { ErrorDetail } from '../errors.ts';
 import { checkExpression, isNumeric, type FieldInfo } from './check-expression.ts';
 import { checkFieldValue, createFieldReader } from './field-values.ts';
 import { isCurrencyCode } from './money.ts';
-import { serviceSchema, type Expression, type FieldConfig, type LineConfig, type ServiceConfig } from './service-schema.ts';
+import { MAX_FIELD_MAGNITUDE, serviceSchema, type Expression, type FieldConfig, type LineConfig, type ServiceConfig } from './service-schema.ts';
 import { zodIssuesToDetails } from './zod-issues.ts';
 
 export type ServiceValidation = { ok: true; service: ServiceConfig } | { ok: false; issues: ErrorDetail[] };
@@ -73,15 +73,15 @@ function infoOf(field: FieldConfig): FieldInfo {
   switch (field.type) {
     case 'number':
     case 'area':
-      return { kind: 'number', alwaysSet: set, min: field.min };
+      return { kind: 'number', alwaysSet: set, min: field.min, bound: Math.max(Math.abs(field.min ?? MAX_FIELD_MAGNITUDE), Math.abs(field.max ?? MAX_FIELD_MAGNITUDE)) };
     case 'select':
-      return { kind: 'string', alwaysSet: set };
+      return { kind: 'string', alwaysSet: set, bound: 0 };
     case 'multiselect':
-      return { kind: 'array', alwaysSet: true };
+      return { kind: 'array', alwaysSet: true, bound: 0 };
     case 'boolean':
-      return { kind: 'boolean', alwaysSet: true };
+      return { kind: 'boolean', alwaysSet: true, bound: 1 };
     case 'text':
-      return { kind: 'text', alwaysSet: set };
+      return { kind: 'text', alwaysSet: set, bound: 0 };
   }
 }
 
