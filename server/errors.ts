@@ -42,3 +42,42 @@ export class AppError extends Error {
 export function isAppError(value: unknown): value is AppError {
   return value instanceof Error && typeof (value as AppError).status === 'number' && typeof (value as AppError).code === 'string';
 }
+
+/** A request the server cannot read: bad JSON, a missing header, a body of the wrong shape. */
+export class InvalidRequestError extends AppError {
+  override name = 'InvalidRequestError';
+  constructor(message: string, details?: ErrorDetail[]) {
+    super(400, 'invalid_request', message, details ? { details } : {});
+  }
+}
+
+export class NotFoundError extends AppError {
+  override name = 'NotFoundError';
+  constructor(message = 'Nothing is here.') {
+    super(404, 'not_found', message);
+  }
+}
+
+export class PayloadTooLargeError extends AppError {
+  override name = 'PayloadTooLargeError';
+  constructor(limitBytes: number) {
+    super(413, 'payload_too_large', `The request body is larger than ${Math.round(limitBytes / 1024)} KB.`);
+  }
+}
+
+export class UnsupportedMediaTypeError extends AppError {
+  override name = 'UnsupportedMediaTypeError';
+  constructor() {
+    super(415, 'unsupported_media_type', 'Send the request body as JSON, with Content-Type: application/json.');
+  }
+}
+
+/** Too many requests; `retryAfterSeconds` becomes the Retry-After header. */
+export class RateLimitedError extends AppError {
+  override name = 'RateLimitedError';
+  readonly retryAfterSeconds: number;
+  constructor(retryAfterSeconds: number) {
+    super(429, 'rate_limited', `Too many requests; try again in ${retryAfterSeconds} s.`);
+    this.retryAfterSeconds = retryAfterSeconds;
+  }
+}

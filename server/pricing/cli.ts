@@ -4,6 +4,7 @@
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { AppError, isAppError } from '../errors.ts';
+import { localDate } from '../time.ts';
 import { loadService } from './compile-service.ts';
 import { UnknownServiceError } from './errors.ts';
 
@@ -13,15 +14,6 @@ class InvalidRequestError extends AppError {
   override name = 'InvalidRequestError';
   constructor(message: string) {
     super(400, 'invalid_request', message);
-  }
-}
-
-/** The local calendar day in a time zone, as YYYY-MM-DD. */
-function localDate(timeZone: string | undefined, now = new Date()): string {
-  try {
-    return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
-  } catch {
-    return now.toISOString().slice(0, 10);
   }
 }
 

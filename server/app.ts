@@ -1,0 +1,38 @@
+// createApp(deps) → the Koa application. No I/O here: every dependency comes
+// in from main.ts (or a test), already built.
+import Koa from 'koa';
+import helmet from 'koa-helmet';
+import type { Logger } from 'pino';
+import { errorHandler } from './http/error-handler.ts';
+import { requestScope } from './http/request-scope.ts';
+import { healthRoutes, type Readiness } from './http/routes/health.ts';
+import { quotePageRoutes } from './http/routes/quote-page.ts';
+import { widgetRoutes, type WidgetRouteDeps } from './http/routes/widget.ts';
+import type { QuoteLinks } from './quotes/quote-links.ts';
+
+export interface AppDeps extends WidgetRouteDeps {
+  logger: Logger;
+  readiness: Readiness;
+  links: QuoteLinks;
+  /** Trust X-Forwarded-* from a load balancer (client IP on acceptances). */
+  trustProxy?: boolean;
+}
+
+export function createApp(deps: AppDeps): Koa {
+  const app = new Koa({ proxy: deps.trustProxy ?? false });
+  app.silent = true; // errors are logged by the error handler, once
+  app.use(requestScope(deps.logger));
+  app.use(errorHandler(deps.logger));
+  app.use(
+    helmet({
+      // The widget's files and API are fetched from tenants' sites.
+      crossOriginResourcePolicy: { policy: 'cross-origin' },
+      contentSecurityPolicy: { directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] } },
+    }),
+  );
+  for (const router of [healthRoutes(deps.readiness), widgetRoutes(deps), quotePageRoutes({ links: deps.links, tenants: deps.tenants })]) {
+    app.use(router.routes());
+    app.use(router.allowedMethods());
+  }
+  return app;
+}

@@ -1,0 +1,112 @@
+// The process configuration: read once from the environment, validated, frozen.
+// main.ts is the only caller; everything else receives a Config.
+import { z } from 'zod';
+import { AppError } from './errors.ts';
+
+const optionalText = z
+  .string()
+  .trim()
+  .transform((value) => (value === '' ? undefined : value))
+  .optional();
+const optionalUrl = (protocols: RegExp, what: string) =>
+  optionalText.refine((value) => value === undefined || (URL.canParse(value) && protocols.test(new URL(value).protocol)), `must be a ${what} URL`);
+
+const schema = z.object({
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  PUBLIC_URL: optionalUrl(/^https?:$/, 'http(s)'),
+  DATA_DIR: z.string().min(1).default('./.data'),
+  DATABASE_URL: optionalUrl(/^postgres(ql)?:$/, 'postgres://'),
+  DATABASE_APP_URL: optionalUrl(/^postgres(ql)?:$/, 'postgres://'),
+  DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
+  REDIS_URL: optionalUrl(/^rediss?:$/, 'redis://'),
+  TENANTS_DIR: z.string().min(1).default('./tenants'),
+  THEMES_DIR: z.string().min(1).default('./themes'),
+  APP_SECRET: optionalText.refine((value) => value === undefined || value.length >= 32, 'must be at least 32 characters'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).max(60000).default(10000),
+  SMTP_URL: optionalUrl(/^smtps?:$/, 'smtp://'),
+  OPENAI_API_KEY: optionalText,
+  OPENAI_BASE_URL: optionalUrl(/^https?:$/, 'http(s)'),
+  ANTHROPIC_API_KEY: optionalText,
+  ANTHROPIC_BASE_URL: optionalUrl(/^https?:$/, 'http(s)'),
+  STRIPE_SECRET_KEY: optionalText,
+  STRIPE_WEBHOOK_SECRET: optionalText,
+  STRIPE_API_BASE: optionalUrl(/^https?:$/, 'http(s)'),
+});
+
+type Env = z.infer<typeof schema>;
+
+export interface Config {
+  readonly env: Env['NODE_ENV'];
+  readonly production: boolean;
+  readonly host: string;
+  readonly port: number;
+  /** The origin the product is reached at, without a trailing slash. */
+  readonly publicUrl: string;
+  readonly dataDir: string;
+  /** Owner connection (migrations, grants); unset: the embedded PostgreSQL. */
+  readonly databaseUrl: string | undefined;
+  /** The application's own connection (a role that is subject to row-level security); unset: derived from databaseUrl. */
+  readonly databaseAppUrl: string | undefined;
+  readonly databasePoolMax: number;
+  readonly redisUrl: string | undefined;
+  readonly tenantsDir: string;
+  readonly themesDir: string;
+  /** Signs CSRF tokens; unset outside production: generated once under dataDir. */
+  readonly appSecret: string | undefined;
+  readonly logLevel: Env['LOG_LEVEL'];
+  readonly shutdownTimeoutMs: number;
+  readonly smtpUrl: string | undefined;
+  readonly openai: { readonly apiKey: string | undefined; readonly baseUrl: string | undefined };
+  readonly anthropic: { readonly apiKey: string | undefined; readonly baseUrl: string | undefined };
+  readonly stripe: { readonly secretKey: string | undefined; readonly webhookSecret: string | undefined; readonly apiBase: string | undefined };
+}
+
+/** Every variable that is wrong, named. */
+export class ConfigError extends AppError {
+  override name = 'ConfigError';
+  constructor(problems: Array<{ path: string; message: string }>) {
+    super(500, 'invalid_config', `Invalid environment: ${problems.map((p) => `${p.path} ${p.message}`).join('; ')}`, { details: problems });
+  }
+}
+
+/** Reads and validates the environment once; unknown variables are ignored. */
+export function loadConfig(env: Record<string, string | undefined>): Config {
+  const parsed = schema.safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((issue) => ({ path: String(issue.path[0] ?? ''), message: issue.message })));
+  }
+  const e = parsed.data;
+  const problems: Array<{ path: string; message: string }> = [];
+  if (e.NODE_ENV === 'production') {
+    if (!e.DATABASE_URL) problems.push({ path: 'DATABASE_URL', message: 'is required in production (the embedded database is for development)' });
+    if (!e.PUBLIC_URL) problems.push({ path: 'PUBLIC_URL', message: 'is required in production' });
+    if (!e.APP_SECRET) problems.push({ path: 'APP_SECRET', message: 'is required in production' });
+  }
+  if (e.DATABASE_APP_URL && !e.DATABASE_URL) problems.push({ path: 'DATABASE_APP_URL', message: 'needs DATABASE_URL (the owner connection for migrations) too' });
+  if (problems.length > 0) throw new ConfigError(problems);
+
+  return Object.freeze({
+    env: e.NODE_ENV,
+    production: e.NODE_ENV === 'production',
+    host: e.HOST,
+    port: e.PORT,
+    publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ''),
+    dataDir: e.DATA_DIR,
+    databaseUrl: e.DATABASE_URL,
+    databaseAppUrl: e.DATABASE_APP_URL,
+    databasePoolMax: e.DATABASE_POOL_MAX,
+    redisUrl: e.REDIS_URL,
+    tenantsDir: e.TENANTS_DIR,
+    themesDir: e.THEMES_DIR,
+    appSecret: e.APP_SECRET,
+    logLevel: e.LOG_LEVEL,
+    shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
+    smtpUrl: e.SMTP_URL,
+    openai: Object.freeze({ apiKey: e.OPENAI_API_KEY, baseUrl: e.OPENAI_BASE_URL }),
+    anthropic: Object.freeze({ apiKey: e.ANTHROPIC_API_KEY, baseUrl: e.ANTHROPIC_BASE_URL }),
+    stripe: Object.freeze({ secretKey: e.STRIPE_SECRET_KEY, webhookSecret: e.STRIPE_WEBHOOK_SECRET, apiBase: e.STRIPE_API_BASE }),
+  });
+}

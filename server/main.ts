@@ -1,0 +1,63 @@
+// The process entry: the only file that reads process.env and listens.
+// `npm start` → loadConfig → startServer → print where to look → wait for a signal.
+import { isAppError } from './errors.ts';
+import { loadConfig } from './config.ts';
+import { createLogger } from './logger.ts';
+import { startServer } from './start.ts';
+
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = loadConfig(process.env);
+  } catch (error) {
+    process.stderr.write(`${(error as Error).message}\n`);
+    process.exit(1);
+  }
+  const logger = createLogger(config.logLevel);
+  let running;
+  try {
+    running = await startServer(config, logger);
+  } catch (error) {
+    // A bad tenant file or an unreachable database: say what and where, plainly.
+    if (isAppError(error) && error.expose) process.stderr.write(`Cannot start: ${error.message}\n`);
+    else logger.fatal({ err: error }, 'cannot start');
+    process.exit(1);
+  }
+  const { url, stop } = running;
+  const base = config.publicUrl;
+  process.stdout.write(
+    [
+      '',
+      `Quote Master Pro is running at ${url} (public URL ${base})`,
+      `  health:       ${base}/healthz   readiness: ${base}/readyz`,
+      `  widget API:   ${base}/v1/widget/pk_test_brightside/config`,
+      `  database:     ${config.databaseUrl ? 'DATABASE_URL' : `embedded PostgreSQL under ${config.dataDir}/postgres`}`,
+      `  cache:        ${config.redisUrl ? 'Redis (REDIS_URL)' : 'in-process'}`,
+      '  (the demo page with the widget and the console arrive with the widget and admin issues)',
+      '',
+    ].join('\n'),
+  );
+
+  let signalled = false;
+  const shutdown = (signal: string): void => {
+    if (signalled) return;
+    signalled = true;
+    logger.info({ signal }, 'shutting down');
+    const force = setTimeout(() => {
+      logger.error('shutdown took too long; exiting');
+      process.exit(1);
+    }, config.shutdownTimeoutMs + 5000);
+    force.unref();
+    stop().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        logger.error({ err: error }, 'shutdown failed');
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+  process.on('SIGINT', () => shutdown('SIGINT'));
+}
+
+await main();

@@ -1,0 +1,156 @@
+// Submitting a quote from the widget: price it with the engine, number it
+// without gaps, store it with its pricing result and version, and answer the
+// same way for a retried request (Idempotency-Key) — all in one transaction.
+import { createHash, randomBytes } from 'node:crypto';
+import type { Database, Tx } from '../db/database.ts';
+import type { ErrorDetail } from '../errors.ts';
+import { InvalidFieldError, type CompiledService, type PricingResult } from '../pricing/index.ts';
+import type { TenantService, TenantSnapshot } from '../tenants/tenant-snapshot.ts';
+import { localDate, localYear } from '../time.ts';
+import { IdempotencyKeyReusedError } from './errors.ts';
+import { formatQuoteNumber } from './quote-number.ts';
+
+export interface QuoteSubmission {
+  fields: Record<string, unknown>;
+  discountCode?: string | null | undefined;
+  description?: string | null | undefined;
+  contact: { name: string; email: string; phone?: string | null | undefined };
+}
+
+export interface SubmittedQuote {
+  id: string;
+  number: string;
+  status: 'sent';
+  total: number;
+  currency: string;
+  url: string;
+}
+
+export interface SubmitResult {
+  status: number;
+  body: SubmittedQuote;
+  /** True when this answers an earlier request with the same Idempotency-Key. */
+  replayed: boolean;
+}
+
+export interface SubmitQuoteDeps {
+  db: Database;
+  publicUrl: string;
+  now?: () => Date;
+}
+
+/** A stable hash of what makes two requests "the same" for idempotency. */
+export function requestHash(serviceKey: string, submission: QuoteSubmission): string {
+  return createHash('sha256').update(canonicalJson({ serviceKey, submission })).digest('hex');
+}
+
+function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value !== null && typeof value === 'object') {
+    const entries = Object.entries(value).filter(([, v]) => v !== undefined);
+    entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value ?? null);
+}
+
+/** SHA-256 of a quote token, as kept in the routing index. */
+export function tokenHash(token: string): string {
+  return createHash('sha256').update(token).digest('hex');
+}
+
+export function createQuoteSubmitter({ db, publicUrl, now = () => new Date() }: SubmitQuoteDeps) {
+  return async function submitQuote(
+    tenant: TenantSnapshot,
+    service: TenantService,
+    compiled: CompiledService,
+    submission: QuoteSubmission,
+    idempotencyKey: string,
+    extraIssues: ErrorDetail[] = [],
+  ): Promise<SubmitResult> {
+    const { values, issues } = compiled.readFields(submission.fields);
+    const allIssues = [...extraIssues, ...(issues ?? [])];
+    if (allIssues.length > 0) throw new InvalidFieldError(allIssues);
+    const hash = requestHash(service.key, submission);
+    const at = now();
+
+    return db.withTenant(tenant.id, async (tx) => {
+      const claimed = await tx.row('INSERT INTO idempotency_keys (tenant_id, key, request_hash) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING RETURNING key', [
+        tenant.id, idempotencyKey, hash,
+      ]);
+      if (!claimed) {
+        // A concurrent twin waited on our insert's lock and now sees its committed answer.
+        const prior = await tx.row<{ request_hash: string; status_code: number; response: SubmittedQuote }>(
+          'SELECT request_hash, status_code, response FROM idempotency_keys WHERE key = $1',
+          [idempotencyKey],
+        );
+        if (!prior || prior.request_hash !== hash) throw new IdempotencyKeyReusedError();
+        return { status: prior.status_code, body: prior.response, replayed: true };
+      }
+
+      const code = canonicalCode(compiled, submission.discountCode);
+      const usesSoFar = code === null ? 0 : await lockDiscountUses(tx, tenant.id, service.id, code);
+      const pricing = compiled.price(values, {
+        discountCode: submission.discountCode,
+        today: localDate(tenant.timezone, at),
+        discountUses: code === null ? undefined : { [code]: usesSoFar },
+      });
+      if (code !== null && pricing.adjustments.some((a) => a.kind === 'discount')) {
+        await tx.exec('UPDATE discount_code_uses SET uses = uses + 1 WHERE service_id = $1 AND code = $2', [service.id, code]);
+      }
+
+      const year = localYear(tenant.timezone, at);
+      const counter = await tx.row<{ last_value: number }>(
+        `INSERT INTO quote_counters (tenant_id, year, last_value) VALUES ($1, $2, 1)
+         ON CONFLICT (tenant_id, year) DO UPDATE SET last_value = quote_counters.last_value + 1
+         RETURNING last_value`,
+        [tenant.id, year],
+      );
+      const number = formatQuoteNumber(year, counter?.last_value ?? 1);
+      const token = randomBytes(24).toString('base64url');
+      const expiresAt = new Date(at.getTime() + tenant.quoteExpiryDays * 86_400_000);
+      const quote = await tx.row<{ id: string }>(
+        `INSERT INTO quotes (tenant_id, number, service_id, service_key, pricing_version, fields, pricing, total, currency, discount_code,
+                             status, contact_name, contact_email, contact_phone, description, consent_at, token, expires_at, created_at, updated_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 'sent', $11, $12, $13, $14, $15, $16, $17, $15, $15)
+         RETURNING id`,
+        [
+          tenant.id, number, service.id, service.key, service.version, JSON.stringify(values), JSON.stringify(pricing), pricing.total, pricing.currency,
+          pricing.adjustments.some((a) => a.kind === 'discount') ? code : null,
+          submission.contact.name, submission.contact.email, submission.contact.phone ?? null, submission.description ?? null, at, token, expiresAt,
+        ],
+      );
+      const id = quote?.id as string;
+      await tx.exec("INSERT INTO tenant_refs (kind, value, tenant_id, target_id) VALUES ('quote_token', $1, $2, $3)", [tokenHash(token), tenant.id, id]);
+      await tx.exec("INSERT INTO events (tenant_id, type, service_key, quote_id, data, occurred_at) VALUES ($1, 'quote_submitted', $2, $3, $4, $5)", [
+        tenant.id, service.key, id, JSON.stringify(submittedEventData(pricing)), at,
+      ]);
+      const body: SubmittedQuote = { id, number, status: 'sent', total: pricing.total, currency: pricing.currency, url: `${publicUrl}/q/${token}` };
+      await tx.exec('UPDATE idempotency_keys SET status_code = 201, response = $2 WHERE key = $1', [idempotencyKey, JSON.stringify(body)]);
+      return { status: 201, body, replayed: false };
+    });
+  };
+}
+
+/** The configured code the visitor typed (upper case), or null when it names none. */
+function canonicalCode(compiled: CompiledService, typed: string | null | undefined): string | null {
+  if (!typed) return null;
+  const wanted = typed.trim().toUpperCase();
+  const code = compiled.config.pricing.discountCodes?.find((d) => d.code.toUpperCase() === wanted);
+  return code ? wanted : null;
+}
+
+/** Locks the code's use counter for this transaction (so maxUses holds under concurrency) and answers uses so far. */
+async function lockDiscountUses(tx: Tx, tenantId: string, serviceId: string, code: string): Promise<number> {
+  const row = await tx.row<{ uses: number }>(
+    `INSERT INTO discount_code_uses (tenant_id, service_id, code, uses) VALUES ($1, $2, $3, 0)
+     ON CONFLICT (tenant_id, service_id, code) DO UPDATE SET uses = discount_code_uses.uses
+     RETURNING uses`,
+    [tenantId, serviceId, code],
+  );
+  return row?.uses ?? 0;
+}
+
+function submittedEventData(pricing: PricingResult): Record<string, unknown> {
+  return { total: pricing.total, currency: pricing.currency, pricingVersion: pricing.pricingVersion };
+}

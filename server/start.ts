@@ -1,0 +1,93 @@
+// Builds every dependency from a Config, seeds the tenant files, and serves.
+// main.ts calls it with the environment; integration tests call it with theirs.
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createInterpreter } from './ai/create-interpreter.ts';
+import { createEventBuffer } from './analytics/event-buffer.ts';
+import { createApp } from './app.ts';
+import type { Config } from './config.ts';
+import { openDatabase } from './db/open-database.ts';
+import { createReadiness } from './http/routes/health.ts';
+import type { Logger } from './logger.ts';
+import { createPricingCache } from './pricing/index.ts';
+import { createQuoteLinks } from './quotes/quote-links.ts';
+import { createQuoteSubmitter } from './quotes/submit-quote.ts';
+import { resolveAppSecret } from './secrets.ts';
+import { loadTenantFiles } from './tenants/load-tenant-files.ts';
+import { seedTenants } from './tenants/seed-tenants.ts';
+import { createMemorySnapshotStore, createRedisSnapshotStore } from './tenants/snapshot-store.ts';
+import { createTenantDirectory, type TenantDirectory } from './tenants/tenant-directory.ts';
+import { loadThemes } from './tenants/themes.ts';
+import { toSeedTenant } from './tenants/to-seed-tenant.ts';
+
+export interface RunningServer {
+  server: Server;
+  /** http://host:port the server listens on. */
+  url: string;
+  tenants: TenantDirectory;
+  /** The application role's connection URL. */
+  databaseAppUrl: string;
+  /** Graceful stop: readiness turns 503, in-flight requests finish, pools close. */
+  stop(): Promise<void>;
+}
+
+export async function startServer(config: Config, logger: Logger): Promise<RunningServer> {
+  const presets = await loadThemes(config.themesDir);
+  const files = await loadTenantFiles(config.tenantsDir, presets);
+  const appSecret = await resolveAppSecret(config.appSecret, config.dataDir, logger);
+  const opened = await openDatabase(
+    { databaseUrl: config.databaseUrl, databaseAppUrl: config.databaseAppUrl, poolMax: config.databasePoolMax, dataDir: config.dataDir, appSecret },
+    logger,
+  );
+  const closers: Array<() => Promise<void>> = [() => opened.stop()];
+  try {
+    const db = opened.database;
+    const outcomes = await seedTenants(db, files.map((file) => toSeedTenant(file, presets)));
+    logger.info({ tenants: outcomes.map((o) => `${o.slug}${o.changed ? ' (updated)' : ''}`) }, 'tenant files seeded');
+
+    const store = config.redisUrl ? await createRedisSnapshotStore(config.redisUrl) : createMemorySnapshotStore();
+    closers.unshift(() => store.close());
+    const tenants = createTenantDirectory({ db, store });
+    for (const outcome of outcomes) if (outcome.changed) await tenants.invalidate(outcome.tenantId);
+
+    const events = createEventBuffer({ db, logger });
+    closers.unshift(() => events.close());
+    let stopping = false;
+    const readiness = createReadiness({ database: () => db.ping(), ...(config.redisUrl ? { redis: () => store.ping() } : {}) }, () => stopping);
+    const app = createApp({
+      logger,
+      readiness,
+      tenants,
+      pricing: createPricingCache(),
+      events,
+      submitQuote: createQuoteSubmitter({ db, publicUrl: config.publicUrl }),
+      interpret: createInterpreter(),
+      links: createQuoteLinks({ db, secret: appSecret }),
+    });
+
+    const server = await new Promise<Server>((listening, failed) => {
+      const s = app.listen(config.port, config.host, () => listening(s));
+      s.once('error', failed);
+    });
+    server.keepAliveTimeout = 65_000; // longer than a typical load balancer's idle timeout
+    const address = server.address() as AddressInfo;
+    const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+    const url = `http://${host === '0.0.0.0' || host === '[::]' ? '127.0.0.1' : host}:${address.port}`;
+
+    let stopped: Promise<void> | undefined;
+    const stop = (): Promise<void> =>
+      (stopped ??= (async () => {
+        stopping = true;
+        const closed = new Promise<void>((done) => server.close(() => done()));
+        server.closeIdleConnections();
+        const timeout = new Promise<void>((done) => setTimeout(done, config.shutdownTimeoutMs).unref());
+        await Promise.race([closed, timeout]);
+        server.closeAllConnections();
+        for (const close of closers) await close().catch((error: unknown) => logger.warn({ err: error }, 'error while closing'));
+      })());
+    return { server, url, tenants, databaseAppUrl: opened.appUrl, stop };
+  } catch (error) {
+    for (const close of closers) await close().catch(() => undefined);
+    throw error;
+  }
+}

@@ -1,0 +1,34 @@
+// What the request path needs to know of a tenant, read once and cached:
+// identity, locale, origins, theme, and each service at its current version.
+import type { ServiceConfig } from '../pricing/index.ts';
+
+export interface TenantService {
+  id: string;
+  key: string;
+  version: number;
+  config: ServiceConfig;
+}
+
+export interface TenantSnapshot {
+  id: string;
+  slug: string;
+  name: string;
+  locale: string;
+  currency: string;
+  timezone: string;
+  publishableKey: string | null;
+  allowedOrigins: string[];
+  quoteExpiryDays: number;
+  themeTokens: Record<string, string>;
+  branding: { logoUrl?: string | undefined; website?: string | undefined };
+  /** Services in the tenant's order. */
+  services: TenantService[];
+}
+
+/** The part of a tenant kept in tenants.settings (jsonb). */
+export interface TenantSettings {
+  allowedOrigins: string[];
+  quoteExpiryDays: number;
+  themeTokens: Record<string, string>;
+  branding: { logoUrl?: string | undefined; website?: string | undefined };
+}

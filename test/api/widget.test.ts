@@ -1,0 +1,167 @@
+// The widget endpoints of api.md over real HTTP, real PostgreSQL.
+import { suite } from 'uvu';
+import * as assert from 'uvu/assert';
+import { json, PAINTER_KEY, PAINTER_ORIGIN, postJson, startTestServer, type TestServer } from '../helpers/test-server.ts';
+
+const CLEANER_KEY = 'pk_test_glanzwerk';
+let app: TestServer;
+
+const estimate = (body: unknown, headers: Record<string, string> = {}, key = PAINTER_KEY, service = 'interior-painting') =>
+  app.call(`/v1/widget/${key}/services/${service}/estimate`, postJson(body, headers));
+
+// ---------------------------------------------------------------------------
+const config = suite('GET /v1/widget/{pk}/config');
+config.before(async () => {
+  app = await startTestServer();
+});
+config.after(async () => {
+  await app.close();
+});
+
+config('answers the tenant, theme, branding, services with fields and features', async () => {
+  const response = await app.call(`/v1/widget/${PAINTER_KEY}/config`);
+  assert.is(response.status, 200);
+  const body = await json(response);
+  assert.is(body.name, 'Brightside Painting');
+  assert.is(body.locale, 'en-US');
+  assert.is(body.currency, 'USD');
+  assert.is(body.theme.tokens['color-primary'], '#0b6e4f');
+  assert.equal(body.services.map((s: { key: string }) => s.key), ['interior-painting']);
+  assert.equal(body.services[0].fields.map((f: { key: string }) => f.key), ['rooms', 'size', 'ceilings', 'timing']);
+  assert.equal(body.features, { interpret: true, poweredBy: true });
+});
+
+config('never reveals pricing, tests or aliases', async () => {
+  const text = await (await app.call(`/v1/widget/${PAINTER_KEY}/config`)).text();
+  for (const secret of ['pricing', 'unitAmount', 'SPRING10', 'discountCodes', 'tests', 'aliases', 'expectTotal']) {
+    assert.not.ok(text.includes(secret), `config leaks ${secret}`);
+  }
+});
+
+config('refuses an unknown key with 404 unknown_key', async () => {
+  const response = await app.call('/v1/widget/pk_test_nobody/config');
+  assert.is(response.status, 404);
+  const body = await json(response);
+  assert.is(body.error.code, 'unknown_key');
+  assert.type(body.error.requestId, 'string');
+  assert.is(body.error.requestId, response.headers.get('x-request-id'));
+});
+
+config('echoes an allowed Origin with Vary: Origin, and refuses another with 403 origin_not_allowed', async () => {
+  const allowed = await app.call(`/v1/widget/${PAINTER_KEY}/config`, { headers: { Origin: PAINTER_ORIGIN } });
+  assert.is(allowed.status, 200);
+  assert.is(allowed.headers.get('access-control-allow-origin'), PAINTER_ORIGIN);
+  assert.match(allowed.headers.get('vary') ?? '', 'Origin');
+  const refused = await app.call(`/v1/widget/${PAINTER_KEY}/config`, { headers: { Origin: 'https://evil.example' } });
+  assert.is(refused.status, 403);
+  assert.is(refused.headers.get('access-control-allow-origin'), null);
+  assert.is((await json(refused)).error.code, 'origin_not_allowed');
+});
+
+config('answers a preflight for an allowed origin and refuses one for another', async () => {
+  const preflight = await app.call(`/v1/widget/${PAINTER_KEY}/services/interior-painting/quotes`, {
+    method: 'OPTIONS',
+    headers: { Origin: PAINTER_ORIGIN, 'Access-Control-Request-Method': 'POST', 'Access-Control-Request-Headers': 'content-type, idempotency-key' },
+  });
+  assert.is(preflight.status, 204);
+  assert.is(preflight.headers.get('access-control-allow-origin'), PAINTER_ORIGIN);
+  assert.match(preflight.headers.get('access-control-allow-headers') ?? '', 'Idempotency-Key');
+  assert.match(preflight.headers.get('access-control-allow-methods') ?? '', 'POST');
+  const refused = await app.call(`/v1/widget/${PAINTER_KEY}/config`, { method: 'OPTIONS', headers: { Origin: 'https://evil.example', 'Access-Control-Request-Method': 'GET' } });
+  assert.is(refused.status, 403);
+});
+
+config('serves one tenant\'s config only to its own key', async () => {
+  const cleaner = await json(await app.call(`/v1/widget/${CLEANER_KEY}/config`));
+  assert.not.equal(cleaner.name, 'Brightside Painting');
+  assert.not.ok(cleaner.services.some((s: { key: string }) => s.key === 'interior-painting'));
+});
+
+config.run();
+
+// ---------------------------------------------------------------------------
+const pricing = suite('POST /v1/widget/{pk}/services/{service}/estimate');
+pricing.before(async () => {
+  app = await startTestServer();
+});
+pricing.after(async () => {
+  await app.close();
+});
+
+pricing('answers the pricing result of the spec\'s worked example', async () => {
+  const response = await estimate({ fields: { rooms: 2, size: 'small', timing: 'rush' }, discountCode: 'spring10' }, { Origin: PAINTER_ORIGIN });
+  assert.is(response.status, 200);
+  assert.is(response.headers.get('access-control-allow-origin'), PAINTER_ORIGIN);
+  const body = await json(response);
+  assert.is(body.subtotal, 28900);
+  assert.equal(body.adjustments.map((a: { amount: number }) => a.amount), [7225, -3613, 6]);
+  assert.is(body.tax.amount, 2682);
+  assert.is(body.total, 35200);
+  assert.equal(body.range, { low: 31600, high: 40500 });
+  assert.is(body.pricingVersion, 1);
+});
+
+pricing('says discountRejected for an unknown code instead of failing', async () => {
+  const body = await json(await estimate({ fields: { rooms: 2 }, discountCode: 'NOPE' }));
+  assert.is(body.discountRejected, 'unknown_code');
+});
+
+pricing('refuses bad fields with 422 invalid_field and a detail per field', async () => {
+  const response = await estimate({ fields: { rooms: 31, size: 'huge' } });
+  assert.is(response.status, 422);
+  const { error } = await json(response);
+  assert.is(error.code, 'invalid_field');
+  assert.is(error.message, 'rooms must be at most 30; size must be one of: small, medium, large');
+  assert.equal(error.details, [
+    { path: 'fields.rooms', message: 'must be at most 30' },
+    { path: 'fields.size', message: 'must be one of: small, medium, large' },
+  ]);
+});
+
+pricing('refuses an unknown service with 404 unknown_service, also another tenant\'s service', async () => {
+  const response = await estimate({ fields: {} }, {}, PAINTER_KEY, 'roofing');
+  assert.is(response.status, 404);
+  assert.is((await json(response)).error.code, 'unknown_service');
+  const cross = await estimate({ fields: {} }, {}, CLEANER_KEY, 'interior-painting');
+  assert.is(cross.status, 404);
+  assert.is((await json(cross)).error.code, 'unknown_service');
+});
+
+pricing('refuses a body that is not JSON with 415 unsupported_media_type', async () => {
+  const response = await app.call(`/v1/widget/${PAINTER_KEY}/services/interior-painting/estimate`, { method: 'POST', headers: { 'Content-Type': 'text/plain' }, body: 'rooms=2' });
+  assert.is(response.status, 415);
+  assert.is((await json(response)).error.code, 'unsupported_media_type');
+});
+
+pricing('refuses a body over 16 KB with 413 payload_too_large', async () => {
+  const response = await estimate({ fields: { rooms: 2 }, padding: 'x'.repeat(17 * 1024) });
+  assert.is(response.status, 413);
+  assert.is((await json(response)).error.code, 'payload_too_large');
+});
+
+pricing('refuses broken JSON and unknown keys with 400 invalid_request', async () => {
+  const broken = await estimate('{"fields": {');
+  assert.is(broken.status, 400);
+  assert.is((await json(broken)).error.code, 'invalid_request');
+  const unknown = await estimate({ fields: {}, colour: 'red' });
+  assert.is(unknown.status, 400);
+  const { error } = await json(unknown);
+  assert.is(error.code, 'invalid_request');
+  assert.equal(error.details, [{ path: 'colour', message: 'is not a known key' }]);
+});
+
+pricing('refuses an estimate from a disallowed origin before reading it', async () => {
+  const response = await estimate({ fields: {} }, { Origin: 'https://evil.example' });
+  assert.is(response.status, 403);
+});
+
+pricing('answers 404 not_found for unknown routes and 405 for a wrong method', async () => {
+  const missing = await app.call('/v1/nothing');
+  assert.is(missing.status, 404);
+  assert.is((await json(missing)).error.code, 'not_found');
+  const wrong = await app.call(`/v1/widget/${PAINTER_KEY}/services/interior-painting/estimate`);
+  assert.is(wrong.status, 405);
+  assert.is((await json(wrong)).error.code, 'method_not_allowed');
+});
+
+pricing.run();
