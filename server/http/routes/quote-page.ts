@@ -4,19 +4,13 @@
 import { bodyParser } from '@koa/bodyparser';
 import Router from '@koa/router';
 import type { Context } from 'koa';
-import { isAppError } from '../../errors.ts';
 import { QuoteClosedError } from '../../quotes/errors.ts';
 import type { QuoteLinks, StoredQuote } from '../../quotes/quote-links.ts';
-import { renderQuoteNotFound, renderQuotePage } from '../../quotes/quote-page.ts';
+import { quotePageNotice, renderQuoteNotFound, renderQuotePage, type QuotePageNotice } from '../../quotes/quote-page.ts';
 import type { TenantDirectory } from '../../tenants/tenant-directory.ts';
 
 /** The page carries no script; styles are inline; images only from https (logos). */
-const PAGE_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src https: data:; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
-
-const NOTICES: Record<string, { kind: 'success' | 'error'; text: string }> = {
-  accepted: { kind: 'success', text: 'Thank you — the quote is accepted.' },
-  declined: { kind: 'success', text: 'The quote is declined. Thank you for letting us know.' },
-};
+const PAGE_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' https:; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
 
 function language(locale: string): string {
   return locale.split('-')[0]?.toLowerCase() ?? 'en';
@@ -35,10 +29,11 @@ export function quotePageRoutes({ links, tenants }: { links: QuoteLinks; tenants
   const router = new Router({ prefix: '/q/:token' });
   const form = bodyParser({ enableTypes: ['form'], formLimit: '4kb' });
 
-  const render = async (ctx: Context, quote: StoredQuote, notice: { kind: 'success' | 'error'; text: string } | null): Promise<void> => {
+  const render = async (ctx: Context, quote: StoredQuote, notice: QuotePageNotice | null): Promise<void> => {
     const tenant = await tenants.byId(quote.tenantId);
     if (!tenant) return notFound(ctx);
     const token = String(ctx.params.token);
+    const lang = language(tenant.locale);
     pageHeaders(ctx);
     ctx.body = renderQuotePage({
       tenant: { name: tenant.name, locale: tenant.locale, timezone: tenant.timezone, logoUrl: tenant.branding.logoUrl, tokens: tenant.themeTokens, poweredBy: true },
@@ -55,8 +50,8 @@ export function quotePageRoutes({ links, tenants }: { links: QuoteLinks; tenants
       },
       actionUrl: `/q/${token}`,
       csrfToken: links.csrfFor(token),
-      notice,
-      lang: language(tenant.locale),
+      notice: notice === null ? null : quotePageNotice(lang, notice),
+      lang,
     });
   };
 
@@ -69,8 +64,8 @@ export function quotePageRoutes({ links, tenants }: { links: QuoteLinks; tenants
   router.get('/', async (ctx) => {
     const quote = await links.open(String(ctx.params.token));
     if (!quote) return notFound(ctx);
-    const done = typeof ctx.query.done === 'string' ? NOTICES[ctx.query.done] : undefined;
-    await render(ctx, quote, done ?? null);
+    const done = ctx.query.done === 'accepted' || ctx.query.done === 'declined' ? ctx.query.done : null;
+    await render(ctx, quote, done);
   });
 
   const decide = (outcome: 'accepted' | 'declined') => async (ctx: Context) => {
@@ -80,7 +75,7 @@ export function quotePageRoutes({ links, tenants }: { links: QuoteLinks; tenants
       ctx.status = 403;
       const quote = await links.open(token);
       if (!quote) return notFound(ctx);
-      return render(ctx, quote, { kind: 'error', text: 'This form has expired. Please try again.' });
+      return render(ctx, quote, 'formExpired');
     }
     const decision = { ip: ctx.ip, userAgent: ctx.get('User-Agent') };
     const name = typeof posted.name === 'string' ? posted.name.trim().replace(/\s+/g, ' ') : '';
@@ -89,18 +84,18 @@ export function quotePageRoutes({ links, tenants }: { links: QuoteLinks; tenants
         const quote = await links.open(token);
         if (!quote) return notFound(ctx);
         ctx.status = 422;
-        return render(ctx, quote, { kind: 'error', text: 'Please type your full name to accept.' });
+        return render(ctx, quote, 'nameRequired');
       }
       const quote = outcome === 'accepted' ? await links.accept(token, { ...decision, name }) : await links.decline(token, decision);
       if (!quote) return notFound(ctx);
       ctx.status = 303;
       ctx.redirect(`/q/${token}?done=${outcome}`);
     } catch (error) {
-      if (!(isAppError(error) && error instanceof QuoteClosedError)) throw error;
+      if (!(error instanceof QuoteClosedError)) throw error;
       const quote = await links.open(token);
       if (!quote) return notFound(ctx);
       ctx.status = 409;
-      await render(ctx, quote, { kind: 'error', text: error.message });
+      await render(ctx, quote, 'closed');
     }
   };
 

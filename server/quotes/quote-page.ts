@@ -1,0 +1,592 @@
+// The hosted quote page `/q/{token}`: a server-rendered, branded HTML
+// document that works without JavaScript (plain forms, POST).
+// Rendering only: the route loads the quote, checks the token and CSRF and
+// records decisions. See docs/decisions/0006-hosted-quote-page.md.
+//
+// Safety rests on one rule: every value reaches the HTML through Handlebars'
+// `{{ }}` escaping, after all text (translations, money, dates) is composed
+// here as plain strings. The single exception is the theme block inside
+// `<style>` (raw text, where entities mean nothing), built only from values
+// that pass the strict patterns below.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import Handlebars from 'handlebars';
+import { formatMoney } from '../pricing/money.ts';
+import type { AdjustmentKind, PricingResult } from '../pricing/result.types.ts';
+
+/** Everything the quote page shows; built by the route from the tenant and the stored quote. */
+export interface QuotePageView {
+  tenant: { name: string; locale: string; timezone: string; logoUrl?: string | undefined; tokens: Record<string, string>; poweredBy: boolean };
+  quote: {
+    number: string;
+    status: 'sent' | 'viewed' | 'accepted' | 'declined' | 'expired';
+    serviceName: string;
+    createdAt: Date;
+    expiresAt: Date;
+    contact: { name: string; email: string; phone?: string | null };
+    description?: string | null;
+    pricing: PricingResult;
+    decision?: { name?: string | null; at: Date } | null;
+  };
+  /** The forms post to `${actionUrl}/accept` and `${actionUrl}/decline`. */
+  actionUrl: string;
+  /** Sent back as the hidden field `csrf` of both forms. */
+  csrfToken: string;
+  notice?: { kind: 'success' | 'error'; text: string } | null;
+  /** UI language: 'en' | 'de' | 'fr' | 'es' (a region such as 'de-AT' is accepted); anything else is English. */
+  lang: string;
+}
+
+// ---------------------------------------------------------------- messages
+
+const en = {
+  skipToContent: 'Skip to content',
+  quoteHeading: 'Quote {number}',
+  status: 'Status',
+  statusOpen: 'Awaiting your response',
+  statusAccepted: 'Accepted',
+  statusDeclined: 'Declined',
+  statusExpired: 'Expired',
+  service: 'Service',
+  date: 'Date',
+  validUntil: 'Valid until',
+  preparedFor: 'Prepared for',
+  name: 'Name',
+  email: 'Email',
+  phone: 'Phone',
+  description: 'Job description',
+  price: 'Price',
+  itemsCaption: 'Itemised price of quote {number}',
+  item: 'Item',
+  amount: 'Amount',
+  quantity: 'Quantity {quantity}',
+  subtotal: 'Subtotal',
+  discountCode: 'Discount code {code}',
+  rounding: 'Rounding',
+  taxExclusive: '{label} ({rate})',
+  taxInclusive: 'incl. {label} ({rate})',
+  total: 'Total',
+  estimatedRange: 'Estimated range',
+  rangeNote: 'This is an estimate: the final price is expected to fall within the estimated range.',
+  respondHeading: 'Respond to this quote',
+  outcomeHeading: 'Quote status',
+  acceptLabel: 'Type your full name to accept',
+  acceptHint: 'Your typed name is your signature. We record it with the time and your IP address.',
+  acceptButton: 'Accept quote',
+  declinePrompt: 'Not going ahead?',
+  declineButton: 'Decline',
+  acceptedBy: 'Accepted by {name} on {date}',
+  acceptedOn: 'Accepted on {date}',
+  accepted: 'This quote has been accepted.',
+  declinedOn: 'Declined on {date}',
+  declined: 'This quote has been declined.',
+  expiredOn: 'This quote expired on {date}',
+  poweredBy: 'Powered by Quote Master Pro',
+  notFoundTitle: 'Quote not found',
+  notFoundText: 'This link does not lead to a quote. It may be mistyped, or the quote may have been withdrawn. Please contact the business that sent it to you.',
+  noticeAccepted: 'Thank you — the quote is accepted.',
+  noticeDeclined: 'The quote is declined. Thank you for letting us know.',
+  noticeNameRequired: 'Please type your full name to accept.',
+  noticeFormExpired: 'This form has expired. Please try again.',
+  noticeClosed: 'This quote has already been decided or has expired, so it can no longer change.',
+};
+
+type Messages = typeof en;
+type Lang = 'en' | 'de' | 'fr' | 'es';
+
+const de: Messages = {
+  skipToContent: 'Zum Inhalt springen',
+  quoteHeading: 'Angebot {number}',
+  status: 'Status',
+  statusOpen: 'Wartet auf Ihre Antwort',
+  statusAccepted: 'Angenommen',
+  statusDeclined: 'Abgelehnt',
+  statusExpired: 'Abgelaufen',
+  service: 'Leistung',
+  date: 'Datum',
+  validUntil: 'Gültig bis',
+  preparedFor: 'Erstellt für',
+  name: 'Name',
+  email: 'E-Mail',
+  phone: 'Telefon',
+  description: 'Auftragsbeschreibung',
+  price: 'Preis',
+  itemsCaption: 'Einzelpositionen von Angebot {number}',
+  item: 'Position',
+  amount: 'Betrag',
+  quantity: 'Menge {quantity}',
+  subtotal: 'Zwischensumme',
+  discountCode: 'Rabattcode {code}',
+  rounding: 'Rundung',
+  taxExclusive: '{label} ({rate})',
+  taxInclusive: 'inkl. {label} ({rate})',
+  total: 'Gesamt',
+  estimatedRange: 'Geschätzte Spanne',
+  rangeNote: 'Dies ist eine Schätzung: Der endgültige Preis liegt voraussichtlich innerhalb der geschätzten Spanne.',
+  respondHeading: 'Auf dieses Angebot antworten',
+  outcomeHeading: 'Status des Angebots',
+  acceptLabel: 'Geben Sie Ihren vollständigen Namen ein, um anzunehmen',
+  acceptHint: 'Ihr eingegebener Name gilt als Unterschrift. Wir speichern ihn mit Uhrzeit und Ihrer IP-Adresse.',
+  acceptButton: 'Angebot annehmen',
+  declinePrompt: 'Kein Interesse?',
+  declineButton: 'Ablehnen',
+  acceptedBy: 'Angenommen von {name} am {date}',
+  acceptedOn: 'Angenommen am {date}',
+  accepted: 'Dieses Angebot wurde angenommen.',
+  declinedOn: 'Abgelehnt am {date}',
+  declined: 'Dieses Angebot wurde abgelehnt.',
+  expiredOn: 'Dieses Angebot ist am {date} abgelaufen',
+  poweredBy: 'Bereitgestellt von Quote Master Pro',
+  notFoundTitle: 'Angebot nicht gefunden',
+  notFoundText: 'Dieser Link führt zu keinem Angebot. Vielleicht ist er falsch geschrieben, oder das Angebot wurde zurückgezogen. Bitte wenden Sie sich an das Unternehmen, das es Ihnen geschickt hat.',
+  noticeAccepted: 'Vielen Dank — das Angebot ist angenommen.',
+  noticeDeclined: 'Das Angebot ist abgelehnt. Danke für Ihre Rückmeldung.',
+  noticeNameRequired: 'Bitte geben Sie Ihren vollständigen Namen ein, um anzunehmen.',
+  noticeFormExpired: 'Dieses Formular ist abgelaufen. Bitte versuchen Sie es erneut.',
+  noticeClosed: 'Über dieses Angebot wurde bereits entschieden oder es ist abgelaufen; es kann nicht mehr geändert werden.',
+};
+
+const fr: Messages = {
+  skipToContent: 'Aller au contenu',
+  quoteHeading: 'Devis {number}',
+  status: 'Statut',
+  statusOpen: 'En attente de votre réponse',
+  statusAccepted: 'Accepté',
+  statusDeclined: 'Refusé',
+  statusExpired: 'Expiré',
+  service: 'Prestation',
+  date: 'Date',
+  validUntil: 'Valable jusqu’au',
+  preparedFor: 'Établi pour',
+  name: 'Nom',
+  email: 'E-mail',
+  phone: 'Téléphone',
+  description: 'Description des travaux',
+  price: 'Prix',
+  itemsCaption: 'Détail du devis {number}',
+  item: 'Poste',
+  amount: 'Montant',
+  quantity: 'Quantité {quantity}',
+  subtotal: 'Sous-total',
+  discountCode: 'Code promo {code}',
+  rounding: 'Arrondi',
+  taxExclusive: '{label} ({rate})',
+  taxInclusive: 'dont {label} ({rate})',
+  total: 'Total',
+  estimatedRange: 'Fourchette estimée',
+  rangeNote: 'Ceci est une estimation : le prix final devrait se situer dans la fourchette estimée.',
+  respondHeading: 'Répondre à ce devis',
+  outcomeHeading: 'Statut du devis',
+  acceptLabel: 'Saisissez votre nom complet pour accepter',
+  acceptHint: 'Votre nom saisi vaut signature. Nous l’enregistrons avec l’heure et votre adresse IP.',
+  acceptButton: 'Accepter le devis',
+  declinePrompt: 'Vous ne donnez pas suite ?',
+  declineButton: 'Refuser',
+  acceptedBy: 'Accepté par {name} le {date}',
+  acceptedOn: 'Accepté le {date}',
+  accepted: 'Ce devis a été accepté.',
+  declinedOn: 'Refusé le {date}',
+  declined: 'Ce devis a été refusé.',
+  expiredOn: 'Ce devis a expiré le {date}',
+  poweredBy: 'Propulsé par Quote Master Pro',
+  notFoundTitle: 'Devis introuvable',
+  notFoundText: 'Ce lien ne mène à aucun devis. Il est peut-être mal saisi, ou le devis a été retiré. Veuillez contacter l’entreprise qui vous l’a envoyé.',
+  noticeAccepted: 'Merci — le devis est accepté.',
+  noticeDeclined: 'Le devis est refusé. Merci de nous avoir prévenus.',
+  noticeNameRequired: 'Veuillez saisir votre nom complet pour accepter.',
+  noticeFormExpired: 'Ce formulaire a expiré. Veuillez réessayer.',
+  noticeClosed: 'Ce devis a déjà été accepté, refusé ou a expiré : il ne peut plus changer.',
+};
+
+const es: Messages = {
+  skipToContent: 'Saltar al contenido',
+  quoteHeading: 'Presupuesto {number}',
+  status: 'Estado',
+  statusOpen: 'Pendiente de su respuesta',
+  statusAccepted: 'Aceptado',
+  statusDeclined: 'Rechazado',
+  statusExpired: 'Caducado',
+  service: 'Servicio',
+  date: 'Fecha',
+  validUntil: 'Válido hasta',
+  preparedFor: 'Preparado para',
+  name: 'Nombre',
+  email: 'Correo electrónico',
+  phone: 'Teléfono',
+  description: 'Descripción del trabajo',
+  price: 'Precio',
+  itemsCaption: 'Desglose del presupuesto {number}',
+  item: 'Concepto',
+  amount: 'Importe',
+  quantity: 'Cantidad {quantity}',
+  subtotal: 'Subtotal',
+  discountCode: 'Código de descuento {code}',
+  rounding: 'Redondeo',
+  taxExclusive: '{label} ({rate})',
+  taxInclusive: '{label} incl. ({rate})',
+  total: 'Total',
+  estimatedRange: 'Rango estimado',
+  rangeNote: 'Esto es una estimación: se espera que el precio final esté dentro del rango estimado.',
+  respondHeading: 'Responder a este presupuesto',
+  outcomeHeading: 'Estado del presupuesto',
+  acceptLabel: 'Escriba su nombre completo para aceptar',
+  acceptHint: 'Su nombre escrito vale como firma. Lo registramos junto con la hora y su dirección IP.',
+  acceptButton: 'Aceptar presupuesto',
+  declinePrompt: '¿No desea continuar?',
+  declineButton: 'Rechazar',
+  acceptedBy: 'Aceptado por {name} el {date}',
+  acceptedOn: 'Aceptado el {date}',
+  accepted: 'Este presupuesto ha sido aceptado.',
+  declinedOn: 'Rechazado el {date}',
+  declined: 'Este presupuesto ha sido rechazado.',
+  expiredOn: 'Este presupuesto caducó el {date}',
+  poweredBy: 'Con la tecnología de Quote Master Pro',
+  notFoundTitle: 'Presupuesto no encontrado',
+  notFoundText: 'Este enlace no lleva a ningún presupuesto. Puede que esté mal escrito o que el presupuesto se haya retirado. Póngase en contacto con la empresa que se lo envió.',
+  noticeAccepted: 'Gracias: el presupuesto está aceptado.',
+  noticeDeclined: 'El presupuesto está rechazado. Gracias por avisarnos.',
+  noticeNameRequired: 'Escriba su nombre completo para aceptar.',
+  noticeFormExpired: 'Este formulario ha caducado. Inténtelo de nuevo.',
+  noticeClosed: 'Este presupuesto ya se decidió o ha caducado, por lo que no puede cambiar.',
+};
+
+const MESSAGES: Record<Lang, Messages> = { en, de, fr, es };
+
+/** The UI language for a tag such as 'de', 'de-AT' or 'fr_CA'; English when we have no messages for it. */
+function pickLang(tag: string): Lang {
+  const primary = tag.trim().toLowerCase().split(/[-_]/)[0] ?? '';
+  return Object.hasOwn(MESSAGES, primary) ? (primary as Lang) : 'en';
+}
+
+/** Replaces `{key}` placeholders with plain text; the template escapes the result. */
+function fill(message: string, values: Record<string, string>): string {
+  return message.replace(/\{(\w+)\}/g, (whole, key: string) => values[key] ?? whole);
+}
+
+// ------------------------------------------------------------------- theme
+
+const SYSTEM_FONTS = 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif';
+
+/** Tokens every page has; a tenant's tokens override them one by one. */
+const DEFAULT_TOKENS: Readonly<Record<string, string>> = {
+  'color-primary': '#1d4ed8',
+  'color-surface': '#ffffff',
+  'color-text': '#1f2933',
+  'color-muted': '#52606d',
+  'color-border': '#d3dae3',
+  radius: '8px',
+  'font-family': SYSTEM_FONTS,
+};
+
+// Values go raw into a <style> element, so each must be unable to end a
+// declaration, a rule, a comment or the element: none of ; { } < > \ * @ : or
+// unbalanced quotes can pass these patterns.
+const COLOR = /^(?:#[0-9a-f]{3,4}|#[0-9a-f]{6}|#[0-9a-f]{8}|(?:rgba?|hsla?)\([\d\s.,%/deg]{1,60}\)|[a-z]{3,30})$/i;
+const LENGTH = /^(?:0|\d{1,4}(?:\.\d{1,4})?(?:px|rem|em|%))$/;
+const FAMILY = String.raw`(?:"[\w .-]{1,40}"|'[\w .-]{1,40}'|-?[a-z][\w-]{0,39}(?: [a-z][\w-]{0,39}){0,3})`;
+const FONT_LIST = new RegExp(String.raw`^${FAMILY}(?:\s*,\s*${FAMILY}){0,9}$`, 'i');
+const SHADOW_PART = String.raw`(?:inset|-?\d{1,3}(?:\.\d{1,3})?(?:px|rem|em)?|#[0-9a-f]{3,8}|rgba?\([\d\s.,%/]{1,40}\))`;
+const SHADOW = new RegExp(String.raw`^${SHADOW_PART}(?:(?:\s+|\s*,\s*)${SHADOW_PART}){0,19}$`, 'i');
+const TOKEN_KEY = /^[a-z][a-z0-9-]{0,39}$/;
+
+function isSafeTokenValue(key: string, value: string): boolean {
+  if (key.startsWith('color-')) return COLOR.test(value);
+  if (key === 'shadow' || key.endsWith('-shadow')) return SHADOW.test(value);
+  if (key === 'radius' || key.endsWith('-radius')) return LENGTH.test(value);
+  if (key.startsWith('font-family')) return FONT_LIST.test(value);
+  return COLOR.test(value) || LENGTH.test(value) || FONT_LIST.test(value);
+}
+
+/** sRGB channels of a `#rgb`, `#rrggbb` or `rgb(r, g, b)` colour; null for any other form (or one with alpha). */
+function rgbOf(color: string): [number, number, number] | null {
+  const hex = /^#([0-9a-f]{3}|[0-9a-f]{6})$/i.exec(color)?.[1];
+  if (hex !== undefined) {
+    const full = hex.length === 3 ? [...hex].map((c) => c + c).join('') : hex;
+    return [0, 2, 4].map((i) => parseInt(full.slice(i, i + 2), 16)) as [number, number, number];
+  }
+  const rgb = /^rgb\(\s*(\d{1,3})\s*,?\s*(\d{1,3})\s*,?\s*(\d{1,3})\s*\)$/i.exec(color);
+  if (rgb === null) return null;
+  const channels = rgb.slice(1, 4).map(Number) as [number, number, number];
+  return channels.every((c) => c <= 255) ? channels : null;
+}
+
+/** WCAG 2 relative luminance, or null for a colour we cannot read. */
+function luminance(color: string): number | null {
+  const rgb = rgbOf(color);
+  if (rgb === null) return null;
+  const [r, g, b] = rgb.map((c) => {
+    const s = c / 255;
+    return s <= 0.03928 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4;
+  }) as [number, number, number];
+  return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+}
+
+/** WCAG 2 contrast ratio of two colours, or null when either cannot be read. */
+function contrast(a: string, b: string): number | null {
+  const la = luminance(a);
+  const lb = luminance(b);
+  if (la === null || lb === null) return null;
+  return (Math.max(la, lb) + 0.05) / (Math.min(la, lb) + 0.05);
+}
+
+/** WCAG AA: 4.5:1 for normal text, 3:1 for focus rings and other non-text contrast. */
+const TEXT_CONTRAST = 4.5;
+const NON_TEXT_CONTRAST = 3;
+
+/** True unless both colours are readable and fall short; colours we cannot read are the tenant's call. */
+function contrasts(foreground: string, background: string, minimum = TEXT_CONTRAST): boolean {
+  const ratio = contrast(foreground, background);
+  return ratio === null || ratio >= minimum;
+}
+
+interface Theme {
+  /** `--qm-*` declarations for the `:root` rule. */
+  css: string;
+  /** From the surface's lightness: form controls and status colours follow it. */
+  scheme: 'light' | 'dark';
+}
+
+/**
+ * The tenant's tokens as CSS custom properties (`--qm-<key>`), with defaults
+ * for missing or unsafe values, plus derived colours that keep text readable
+ * whatever the brand colours are.
+ */
+function themeOf(tokens: Record<string, string>): Theme {
+  const theme: Record<string, string> = { ...DEFAULT_TOKENS };
+  for (const [key, value] of Object.entries(tokens)) {
+    if (typeof value !== 'string' || !TOKEN_KEY.test(key)) continue;
+    const trimmed = value.trim();
+    if (trimmed.length <= 200 && isSafeTokenValue(key, trimmed)) theme[key] = trimmed;
+  }
+  const get = (key: string): string => theme[key] ?? DEFAULT_TOKENS[key] ?? '';
+  if (!contrasts(get('color-text'), get('color-surface'))) {
+    theme['color-text'] = DEFAULT_TOKENS['color-text'] ?? '';
+    theme['color-surface'] = DEFAULT_TOKENS['color-surface'] ?? '';
+  }
+  const surface = get('color-surface');
+  if (!contrasts(get('color-muted'), surface)) theme['color-muted'] = get('color-text');
+  const primary = get('color-primary');
+  // Text on the primary colour (buttons): the tenant's if readable, else whichever of white and black reads better.
+  if (theme['color-on-primary'] === undefined || !contrasts(get('color-on-primary'), primary)) {
+    const onWhite = contrast('#ffffff', primary);
+    theme['color-on-primary'] = onWhite === null || onWhite >= (contrast('#000000', primary) ?? 0) ? '#ffffff' : '#000000';
+  }
+  // The primary colour where it is text on the surface, if it reads well enough there.
+  theme['color-accent'] = contrasts(primary, surface) ? primary : get('color-text');
+  if (theme['color-focus'] === undefined || !contrasts(get('color-focus'), surface, NON_TEXT_CONTRAST)) theme['color-focus'] = get('color-accent');
+  const css = Object.entries(theme)
+    .map(([key, value]) => `  --qm-${key}: ${value};`)
+    .join('\n');
+  return { css, scheme: (luminance(surface) ?? 1) < 0.2 ? 'dark' : 'light' };
+}
+
+// -------------------------------------------------------------- formatting
+
+function safeLocale(locale: string): string {
+  try {
+    return Intl.getCanonicalLocales(locale)[0] ?? 'en-US';
+  } catch {
+    return 'en-US';
+  }
+}
+
+function safeTimeZone(timeZone: string): string {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone });
+    return timeZone;
+  } catch {
+    return 'UTC';
+  }
+}
+
+/** Absolute https URLs and same-origin paths only; anything else shows no logo. */
+function safeLogoUrl(url: string | undefined): string | null {
+  if (url === undefined || url === '') return null;
+  const sameOrigin = /^\/(?![/\\])/.test(url);
+  try {
+    // Parsing normalises the URL and percent-encodes quotes and spaces.
+    if (sameOrigin) {
+      const parsed = new URL(url, 'https://same-origin.invalid');
+      return parsed.pathname + parsed.search;
+    }
+    const parsed = new URL(url);
+    return parsed.protocol === 'https:' ? parsed.href : null;
+  } catch {
+    return null;
+  }
+}
+
+interface Formatters {
+  money(minor: number): string;
+  number(value: number): string;
+  percent(value: number): string;
+  date(value: Date): string;
+  dateTime(value: Date): string;
+}
+
+function formatters(locale: string, timeZone: string, currency: string): Formatters {
+  const number = new Intl.NumberFormat(locale, { maximumFractionDigits: 3 });
+  const percent = new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 6 });
+  const date = new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone });
+  const dateTime = new Intl.DateTimeFormat(locale, { year: 'numeric', month: 'long', day: 'numeric', hour: 'numeric', minute: '2-digit', timeZoneName: 'short', timeZone });
+  return {
+    money: (minor) => formatMoney(minor, currency, locale),
+    number: (value) => number.format(value),
+    percent: (value) => percent.format(value / 100),
+    date: (value) => date.format(value),
+    dateTime: (value) => dateTime.format(value),
+  };
+}
+
+// -------------------------------------------------------------- templates
+
+const templateDir = join(import.meta.dirname, 'templates');
+const handlebars = Handlebars.create();
+// strict: a misspelt name in a template throws instead of printing nothing;
+// knownHelpersOnly: templates can call nothing but the built-in block helpers.
+const compileOptions: CompileOptions = { strict: true, knownHelpersOnly: true, knownHelpers: { if: true, each: true } };
+
+function compile(name: string): Handlebars.TemplateDelegate {
+  const source = readFileSync(join(templateDir, `${name}.hbs`), 'utf8');
+  handlebars.parse(source); // a syntax error fails the import, not the first visitor
+  return handlebars.compile(source, compileOptions);
+}
+
+handlebars.registerPartial('layout', compile('layout'));
+handlebars.registerPartial('styles', compile('styles'));
+const quotePageTemplate = compile('quote-page');
+const notFoundTemplate = compile('not-found');
+
+// ------------------------------------------------------------------ models
+
+type Status = QuotePageView['quote']['status'];
+
+interface Row {
+  label: string;
+  detail: string | null;
+  amount: string;
+}
+
+function documentLang(lang: Lang, locale: string): string {
+  return locale.toLowerCase().split('-')[0] === lang ? locale : lang;
+}
+
+function itemRows(pricing: PricingResult, f: Formatters, t: Messages): Row[] {
+  return pricing.lines.map((line) => {
+    let detail: string | null = null;
+    if (line.unitAmount !== null && line.quantity !== 1) detail = `${f.number(line.quantity)} × ${f.money(line.unitAmount)}`;
+    else if (line.unitAmount === null) detail = fill(t.quantity, { quantity: f.number(line.quantity) });
+    return { label: line.label, detail, amount: f.money(line.amount) };
+  });
+}
+
+/** Adjustments of the given kinds, in the result's order. */
+function adjustmentRows(pricing: PricingResult, kinds: AdjustmentKind[], f: Formatters, t: Messages): Row[] {
+  return pricing.adjustments.filter((adjustment) => kinds.includes(adjustment.kind)).map((adjustment) => {
+    const label =
+      adjustment.kind === 'discount' ? fill(t.discountCode, { code: adjustment.id }) : adjustment.kind === 'rounding' ? t.rounding : adjustment.label;
+    return { label, detail: null, amount: f.money(adjustment.amount) };
+  });
+}
+
+function outcome(quote: QuotePageView['quote'], f: Formatters, t: Messages): string | null {
+  const at = quote.decision?.at;
+  const name = quote.decision?.name?.trim();
+  switch (quote.status) {
+    case 'accepted':
+      if (at === undefined) return t.accepted;
+      return name ? fill(t.acceptedBy, { name, date: f.dateTime(at) }) : fill(t.acceptedOn, { date: f.dateTime(at) });
+    case 'declined':
+      return at === undefined ? t.declined : fill(t.declinedOn, { date: f.dateTime(at) });
+    case 'expired':
+      return fill(t.expiredOn, { date: f.date(quote.expiresAt) });
+    default:
+      return null;
+  }
+}
+
+const STATUS_TEXT: Record<Status, keyof Messages> = {
+  sent: 'statusOpen',
+  viewed: 'statusOpen',
+  accepted: 'statusAccepted',
+  declined: 'statusDeclined',
+  expired: 'statusExpired',
+};
+
+function isOpen(status: Status): boolean {
+  return status === 'sent' || status === 'viewed';
+}
+
+/** The branded quote page as a complete HTML document. */
+export function renderQuotePage(view: QuotePageView): string {
+  const { tenant, quote } = view;
+  const lang = pickLang(view.lang);
+  const t = MESSAGES[lang];
+  const locale = safeLocale(tenant.locale);
+  const f = formatters(locale, safeTimeZone(tenant.timezone), quote.pricing.currency);
+  const pricing = quote.pricing;
+  const heading = fill(t.quoteHeading, { number: quote.number });
+  const open = isOpen(quote.status);
+  const actionUrl = view.actionUrl.replace(/\/+$/, '');
+  const notice = view.notice ?? null;
+  const tax = pricing.tax;
+  const taxLabel = tax && fill(tax.inclusive ? t.taxInclusive : t.taxExclusive, { label: tax.label, rate: f.percent(tax.ratePercent) });
+
+  return quotePageTemplate({
+    htmlLang: documentLang(lang, locale),
+    title: `${heading} · ${tenant.name}`,
+    theme: themeOf(tenant.tokens),
+    t,
+    heading,
+    tenant: { name: tenant.name, logoUrl: safeLogoUrl(tenant.logoUrl), poweredBy: tenant.poweredBy },
+    notice,
+    quote: {
+      statusKey: open ? 'open' : quote.status,
+      statusText: t[STATUS_TEXT[quote.status]],
+      serviceName: quote.serviceName,
+      created: { iso: quote.createdAt.toISOString(), text: f.date(quote.createdAt) },
+      expires: { iso: quote.expiresAt.toISOString(), text: f.date(quote.expiresAt) },
+      contact: { name: quote.contact.name, email: quote.contact.email, phone: quote.contact.phone || null },
+      description: quote.description?.trim() || null,
+    },
+    itemsCaption: fill(t.itemsCaption, { number: quote.number }),
+    lines: itemRows(pricing, f, t),
+    subtotal: f.money(pricing.subtotal),
+    // Rounding applies to the total after tax (pricing.md, step 5), so it is shown after the tax line.
+    adjustments: adjustmentRows(pricing, ['adjustment', 'discount', 'minimum'], f, t),
+    roundings: adjustmentRows(pricing, ['rounding'], f, t),
+    exclusiveTax: tax && !tax.inclusive ? { label: taxLabel, amount: f.money(tax.amount) } : null,
+    inclusiveTax: tax?.inclusive ? { label: taxLabel, amount: f.money(tax.amount) } : null,
+    total: f.money(pricing.total),
+    range: pricing.range ? `${f.money(pricing.range.low)} – ${f.money(pricing.range.high)}` : null,
+    decisionHeading: open ? t.respondHeading : t.outcomeHeading,
+    outcome: outcome(quote, f, t),
+    actions: open
+      ? { acceptUrl: `${actionUrl}/accept`, declineUrl: `${actionUrl}/decline`, csrf: view.csrfToken, describeNotice: notice?.kind === 'error' }
+      : null,
+  });
+}
+
+/** The 404 page for an unknown or withdrawn token: platform styling, no tenant data. */
+/** Notices the route shows after a form post, in the page's language. */
+export type QuotePageNotice = 'accepted' | 'declined' | 'nameRequired' | 'formExpired' | 'closed';
+
+const NOTICE_KEYS: Record<QuotePageNotice, keyof Messages> = {
+  accepted: 'noticeAccepted',
+  declined: 'noticeDeclined',
+  nameRequired: 'noticeNameRequired',
+  formExpired: 'noticeFormExpired',
+  closed: 'noticeClosed',
+};
+
+/** The text of a notice in `lang` (fallback en), with its kind. */
+export function quotePageNotice(lang: string, notice: QuotePageNotice): { kind: 'success' | 'error'; text: string } {
+  const messages = MESSAGES[(Object.hasOwn(MESSAGES, lang) ? lang : 'en') as Lang];
+  return { kind: notice === 'accepted' || notice === 'declined' ? 'success' : 'error', text: messages[NOTICE_KEYS[notice]] };
+}
+
+export function renderQuoteNotFound(lang: string): string {
+  const chosen = pickLang(lang);
+  const t = MESSAGES[chosen];
+  return notFoundTemplate({ htmlLang: chosen, title: t.notFoundTitle, theme: themeOf({}), t });
+}
