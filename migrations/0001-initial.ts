@@ -1,6 +1,6 @@
 // Tenants, services and their versions, quotes, idempotency keys, events.
 // Every tenant-scoped table has row-level security, enabled and forced, on
-// the transaction-local setting app.tenant_id (docs/decisions/0007-tenant-isolation.md).
+// the transaction-local setting app.tenant_id (docs/decisions/0007-tenant-isolation-and-data.md).
 import type { MigrationContext } from '../server/db/migrate.ts';
 
 const TENANT_TABLES = ['services', 'service_versions', 'quote_counters', 'quotes', 'discount_code_uses', 'idempotency_keys', 'events'];

@@ -2,7 +2,7 @@
 // buffered and written in batches, one transaction per tenant, so the
 // estimate path never waits on the database. Quote events are written in the
 // quote's own transaction instead (see quotes/). A crash loses at most one
-// interval of these counters: docs/decisions/0007-tenant-isolation.md.
+// interval of these counters: docs/decisions/0007-tenant-isolation-and-data.md.
 import type { Logger } from 'pino';
 import type { Database } from '../db/database.ts';
 
