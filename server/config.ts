@@ -26,6 +26,9 @@ const schema = z.object({
   APP_SECRET: optionalText.refine((value) => value === undefined || value.length >= 32, 'must be at least 32 characters'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).max(60000).default(10000),
+  TRUST_PROXY: z.enum(['true', 'false']).default('false'),
+  WIDGET_RATE_LIMIT: z.coerce.number().int().min(0).max(1_000_000).default(600),
+  QUOTE_RATE_LIMIT: z.coerce.number().int().min(0).max(1_000_000).default(60),
   SMTP_URL: optionalUrl(/^smtps?:$/, 'smtp://'),
   OPENAI_API_KEY: optionalText,
   OPENAI_BASE_URL: optionalUrl(/^https?:$/, 'http(s)'),
@@ -58,6 +61,12 @@ export interface Config {
   readonly appSecret: string | undefined;
   readonly logLevel: Env['LOG_LEVEL'];
   readonly shutdownTimeoutMs: number;
+  /** Trust X-Forwarded-For from a load balancer for the client IP. */
+  readonly trustProxy: boolean;
+  /** Widget requests per minute per visitor IP and tenant (0: no limit). */
+  readonly widgetRateLimit: number;
+  /** Quote submissions per hour per visitor IP and tenant (0: no limit). */
+  readonly quoteRateLimit: number;
   readonly smtpUrl: string | undefined;
   readonly openai: { readonly apiKey: string | undefined; readonly baseUrl: string | undefined };
   readonly anthropic: { readonly apiKey: string | undefined; readonly baseUrl: string | undefined };
@@ -104,6 +113,9 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     appSecret: e.APP_SECRET,
     logLevel: e.LOG_LEVEL,
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
+    trustProxy: e.TRUST_PROXY === 'true',
+    widgetRateLimit: e.WIDGET_RATE_LIMIT,
+    quoteRateLimit: e.QUOTE_RATE_LIMIT,
     smtpUrl: e.SMTP_URL,
     openai: Object.freeze({ apiKey: e.OPENAI_API_KEY, baseUrl: e.OPENAI_BASE_URL }),
     anthropic: Object.freeze({ apiKey: e.ANTHROPIC_API_KEY, baseUrl: e.ANTHROPIC_BASE_URL }),

@@ -7,6 +7,7 @@ import { createEventBuffer } from './analytics/event-buffer.ts';
 import { createApp } from './app.ts';
 import type { Config } from './config.ts';
 import { openDatabase } from './db/open-database.ts';
+import { createRateLimits } from './http/rate-limits.ts';
 import { createReadiness } from './http/routes/health.ts';
 import type { Logger } from './logger.ts';
 import { createPricingCache } from './pricing/index.ts';
@@ -52,6 +53,8 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
 
     const events = createEventBuffer({ db, logger });
     closers.unshift(() => events.close());
+    const limits = await createRateLimits({ widgetPerMinute: config.widgetRateLimit, quotesPerHour: config.quoteRateLimit }, config.redisUrl);
+    closers.unshift(() => limits.close());
     let stopping = false;
     const readiness = createReadiness({ database: () => db.ping(), ...(config.redisUrl ? { redis: () => store.ping() } : {}) }, () => stopping);
     const app = createApp({
@@ -63,6 +66,8 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
       submitQuote: createQuoteSubmitter({ db, publicUrl: config.publicUrl }),
       interpret: createInterpreter(),
       links: createQuoteLinks({ db, secret: appSecret }),
+      limits,
+      trustProxy: config.trustProxy,
     });
 
     const server = await new Promise<Server>((listening, failed) => {

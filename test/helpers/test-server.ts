@@ -37,6 +37,9 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     APP_SECRET: 'test-secret-test-secret-test-secret-0123',
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     SHUTDOWN_TIMEOUT_MS: '2000',
+    // Suites send many requests from one IP; the limits have their own suite.
+    WIDGET_RATE_LIMIT: '0',
+    QUOTE_RATE_LIMIT: '0',
     ...options.env,
   });
   const running = await startServer(config, createLogger(config.logLevel));

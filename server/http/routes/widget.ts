@@ -14,6 +14,7 @@ import type { TenantDirectory } from '../../tenants/tenant-directory.ts';
 import type { TenantService, TenantSnapshot } from '../../tenants/tenant-snapshot.ts';
 import { localDate } from '../../time.ts';
 import { jsonBody } from '../json-body.ts';
+import type { RateLimits } from '../rate-limits.ts';
 import { answerPreflight, applyWidgetCors } from '../widget-origin.ts';
 
 export const WIDGET_BODY_LIMIT = 16 * 1024;
@@ -38,6 +39,7 @@ export interface WidgetRouteDeps {
     extraIssues?: ErrorDetail[],
   ) => Promise<SubmitResult>;
   interpret: Interpreter;
+  limits: Pick<RateLimits, 'widget' | 'quotes'>;
   now?: () => Date;
 }
 
@@ -93,7 +95,7 @@ function publicService(service: TenantService) {
 }
 
 export function widgetRoutes(deps: WidgetRouteDeps): Router {
-  const { tenants, pricing, events, now = () => new Date() } = deps;
+  const { tenants, pricing, events, limits, now = () => new Date() } = deps;
   const router = new Router({ prefix: '/v1/widget/:pk' });
   const body = jsonBody(WIDGET_BODY_LIMIT);
 
@@ -103,6 +105,11 @@ export function widgetRoutes(deps: WidgetRouteDeps): Router {
     setRequestTenant(tenant.id);
     applyWidgetCors(ctx, tenant);
     ctx.state.tenant = tenant;
+    if (ctx.method !== 'OPTIONS') await limits.widget.consume(`${tenant.id}:${ctx.ip}`);
+    await next();
+  };
+  const limitSubmissions: Middleware = async (ctx, next) => {
+    await limits.quotes.consume(`${tenantOf(ctx).id}:${ctx.ip}`);
     await next();
   };
   const tenantOf = (ctx: Context): TenantSnapshot => ctx.state.tenant as TenantSnapshot;
@@ -149,7 +156,7 @@ export function widgetRoutes(deps: WidgetRouteDeps): Router {
     ctx.body = await deps.interpret(tenant, service, request.text);
   });
 
-  router.post('/services/:service/quotes', resolveTenant, body, async (ctx) => {
+  router.post('/services/:service/quotes', resolveTenant, limitSubmissions, body, async (ctx) => {
     const tenant = tenantOf(ctx);
     const service = serviceOf(tenant, String(ctx.params.service));
     const key = ctx.get('Idempotency-Key');
