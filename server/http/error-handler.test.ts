@@ -1,7 +1,11 @@
+import { Writable } from 'node:stream';
+import Koa from 'koa';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { AppError, RateLimitedError } from '../errors.ts';
-import { toAppError } from './error-handler.ts';
+import { createLogger } from '../logger.ts';
+import { errorHandler, toAppError } from './error-handler.ts';
+import { requestScope } from './request-scope.ts';
 
 const map = suite('toAppError');
 
@@ -36,3 +40,34 @@ map('keeps the original as the cause', () => {
 });
 
 map.run();
+
+const handler = suite('errorHandler');
+
+handler('answers an unexpected failure as server_error with the request id, and logs it', async () => {
+  const logged: string[] = [];
+  const logger = createLogger('info', new Writable({ write: (chunk: Buffer, _e, done) => (logged.push(chunk.toString()), done()) }));
+  const app = new Koa();
+  app.silent = true;
+  app.use(requestScope(logger));
+  app.use(errorHandler(logger));
+  app.use(() => {
+    throw new TypeError('cannot read properties of undefined (secret detail)');
+  });
+  const server = app.listen(0);
+  try {
+    const { port } = server.address() as { port: number };
+    const response = await fetch(`http://127.0.0.1:${port}/x`, { headers: { 'X-Request-Id': 'trace-abcdef12' } });
+    assert.is(response.status, 500);
+    const body = (await response.json()) as { error: { code: string; message: string; requestId: string } };
+    assert.is(body.error.code, 'server_error');
+    assert.is(body.error.requestId, 'trace-abcdef12');
+    assert.not.match(body.error.message, 'secret');
+    const failure = logged.map((line) => JSON.parse(line)).find((line) => line.msg === 'request failed');
+    assert.is(failure?.requestId, 'trace-abcdef12');
+    assert.match(failure?.err?.message ?? '', 'secret detail');
+  } finally {
+    server.close();
+  }
+});
+
+handler.run();
