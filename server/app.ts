@@ -6,6 +6,7 @@ import type { Logger } from 'pino';
 import { errorHandler } from './http/error-handler.ts';
 import { requestScope } from './http/request-scope.ts';
 import { healthRoutes, type Readiness } from './http/routes/health.ts';
+import { openapiRoutes } from './http/routes/openapi.ts';
 import { quotePageRoutes } from './http/routes/quote-page.ts';
 import { widgetRoutes, type WidgetRouteDeps } from './http/routes/widget.ts';
 import type { QuoteLinks } from './quotes/quote-links.ts';
@@ -30,7 +31,7 @@ export function createApp(deps: AppDeps): Koa {
       contentSecurityPolicy: { directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] } },
     }),
   );
-  for (const router of [healthRoutes(deps.readiness), widgetRoutes(deps), quotePageRoutes({ links: deps.links, tenants: deps.tenants })]) {
+  for (const router of [healthRoutes(deps.readiness), openapiRoutes(), widgetRoutes(deps), quotePageRoutes({ links: deps.links, tenants: deps.tenants })]) {
     app.use(router.routes());
     app.use(router.allowedMethods());
   }

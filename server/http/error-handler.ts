@@ -50,6 +50,13 @@ export function answerError(ctx: Context, error: AppError): void {
   if (error instanceof RateLimitedError) ctx.set('Retry-After', String(error.retryAfterSeconds));
 }
 
+/**
+ * Paths whose error answers any page may read: the widget API, so an
+ * integrator's script sees why (unknown_key, invalid_field…). Not for a
+ * refused origin: that origin gets no Access-Control-Allow-Origin at all.
+ */
+const READABLE_ERRORS = /^\/v1\/widget\//;
+
 export function errorHandler(logger: Logger): Middleware {
   return async (ctx, next) => {
     try {
@@ -60,6 +67,10 @@ export function errorHandler(logger: Logger): Middleware {
       const appError = toAppError(error);
       if (appError.status >= 500) logger.error({ err: error }, 'request failed');
       answerError(ctx, appError);
+      if (READABLE_ERRORS.test(ctx.path) && appError.code !== 'origin_not_allowed' && !ctx.response.get('Access-Control-Allow-Origin')) {
+        ctx.set('Access-Control-Allow-Origin', '*');
+        ctx.vary('Origin');
+      }
     }
   };
 }

@@ -45,6 +45,9 @@ config('refuses an unknown key with 404 unknown_key', async () => {
   assert.is(body.error.code, 'unknown_key');
   assert.type(body.error.requestId, 'string');
   assert.is(body.error.requestId, response.headers.get('x-request-id'));
+  // readable by the page that embedded a wrong key, so its developer sees why
+  const fromSite = await app.call('/v1/widget/pk_test_nobody/config', { headers: { Origin: 'https://some-site.example' } });
+  assert.is(fromSite.headers.get('access-control-allow-origin'), '*');
 });
 
 config('echoes an allowed Origin with Vary: Origin, and refuses another with 403 origin_not_allowed', async () => {

@@ -1,0 +1,502 @@
+// The OpenAPI document (docs/openapi.json) against the code, so neither can
+// drift silently: it is valid OpenAPI 3.1; the server serves it at
+// /openapi.json; every route of the app is documented and every documented
+// operation exists; real answers of a real server have a documented status,
+// headers and media type, and their JSON bodies validate (ajv, JSON Schema
+// 2020-12) against the documented schema; every example validates too; and
+// every error code the code base can answer is in the Error.code enum.
+import { readdirSync, readFileSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { compileErrors, validate } from '@readme/openapi-parser';
+import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
+import addFormats from 'ajv-formats';
+import { suite } from 'uvu';
+import * as assert from 'uvu/assert';
+import { createApp, type AppDeps } from '../../server/app.ts';
+import { createLogger } from '../../server/logger.ts';
+import { json, PAINTER_KEY, PAINTER_ORIGIN, postJson, ROOT, startTestServer, type TestServer } from '../helpers/test-server.ts';
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type J = any;
+
+const DOC_FILE = join(ROOT, 'docs', 'openapi.json');
+const doc: J = JSON.parse(readFileSync(DOC_FILE, 'utf8'));
+const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];
+
+/** Codes api.md lists as "in use at least" that no code answers yet; documented as reserved. */
+const RESERVED_CODES = new Map([['unauthenticated', 401], ['forbidden', 403], ['quota_exceeded', 429]]);
+/** Every code api.md names. */
+const API_MD_CODES = [
+  'invalid_request', 'invalid_field', 'unknown_service', 'unknown_key', 'origin_not_allowed', 'rate_limited', 'quota_exceeded',
+  'unauthenticated', 'forbidden', 'not_found', 'idempotency_key_reused', 'payload_too_large', 'unsupported_media_type', 'server_error',
+];
+
+// ---------------------------------------------------------------------------
+// The document as JSON Schema for ajv
+
+/** Follows a local `$ref` (responses, headers, parameters, examples) to its object. */
+function deref(node: J): J {
+  let current = node;
+  for (let hops = 0; current && typeof current.$ref === 'string'; hops++) {
+    if (hops > 10 || !current.$ref.startsWith('#/')) throw new Error(`cannot follow ${current.$ref}`);
+    current = current.$ref
+      .slice(2)
+      .split('/')
+      .map((part: string) => part.replace(/~1/g, '/').replace(/~0/g, '~'))
+      .reduce((at: J, part: string) => at?.[part], doc);
+    if (current === undefined) throw new Error(`${node.$ref} points at nothing`);
+  }
+  return current;
+}
+
+const BASE = 'urn:quote-master-pro:openapi';
+
+/**
+ * A schema of the document as a standalone JSON Schema: refs point into the
+ * registered components, and every object schema that does not say otherwise
+ * is closed, so a property the server answers but the document does not name
+ * fails here. (The published schemas stay open: clients must ignore new keys.)
+ */
+function toJsonSchema(node: J): J {
+  if (Array.isArray(node)) return node.map(toJsonSchema);
+  if (node === null || typeof node !== 'object') return node;
+  const out: J = {};
+  for (const [key, value] of Object.entries(node)) {
+    if (key === '$ref' && typeof value === 'string' && value.startsWith('#/components/schemas/')) out.$ref = `${BASE}#/$defs/${value.slice('#/components/schemas/'.length)}`;
+    else if (key === 'examples' || key === 'default' || key === 'const' || key === 'enum') out[key] = value;
+    else if (key === 'properties') out.properties = Object.fromEntries(Object.entries(value as J).map(([name, schema]) => [name, toJsonSchema(schema)]));
+    else out[key] = toJsonSchema(value);
+  }
+  if (out.properties && !('additionalProperties' in out) && !('unevaluatedProperties' in out)) out.additionalProperties = false;
+  return out;
+}
+
+const ajv = new Ajv2020({ strict: true, allErrors: true, allowUnionTypes: true });
+addFormats.default(ajv);
+ajv.addKeyword('discriminator'); // an OpenAPI annotation; `oneOf` does the validating
+ajv.addSchema({ $id: BASE, $defs: Object.fromEntries(Object.entries(doc.components.schemas as J).map(([name, schema]) => [name, toJsonSchema(schema)])) });
+
+const validators = new Map<string, ValidateFunction>();
+function validatorFor(schema: J): ValidateFunction {
+  const key = JSON.stringify(schema);
+  let compiled = validators.get(key);
+  if (!compiled) {
+    compiled = ajv.compile(toJsonSchema(schema));
+    validators.set(key, compiled);
+  }
+  return compiled;
+}
+
+function assertValid(schema: J, value: unknown, what: string): void {
+  const check = validatorFor(schema);
+  if (!check(value)) assert.unreachable(`${what} does not match the document:\n${ajv.errorsText(check.errors, { separator: '\n' })}\n${JSON.stringify(value).slice(0, 1500)}`);
+}
+
+function operations(): Array<{ path: string; method: string; operation: J }> {
+  return Object.entries(doc.paths as J).flatMap(([path, item]: [string, J]) =>
+    METHODS.filter((method) => item[method]).map((method) => ({ path, method, operation: item[method] })),
+  );
+}
+
+// ---------------------------------------------------------------------------
+// Error codes in the code base
+
+/** Every `super(<status>, '<code>'` and `new AppError(<status>, '<code>'` under server/, with its status. */
+function emittedCodes(): Map<string, number> {
+  const codes = new Map<string, number>();
+  const dir = join(ROOT, 'server');
+  for (const file of readdirSync(dir, { recursive: true, encoding: 'utf8' })) {
+    if (!file.endsWith('.ts') || file.endsWith('.test.ts')) continue;
+    const text = readFileSync(join(dir, file), 'utf8');
+    const literal = [...text.matchAll(/(?:\bsuper|\bnew AppError)\(\s*(\d{3})\s*,\s*'([a-z_]+)'/g)];
+    const constructions = (text.match(/\bextends AppError\b/g)?.length ?? 0) + (text.match(/\bnew AppError\(/g)?.length ?? 0);
+    assert.is(literal.length, constructions, `server/${file}: every AppError subclass and \`new AppError\` must pass its status and code as literals, so this test sees the code`);
+    for (const [, status, code] of literal) {
+      const known = codes.get(code as string);
+      assert.ok(known === undefined || known === Number(status), `${code} is used with two statuses (${known}, ${status})`);
+      codes.set(code as string, Number(status));
+    }
+  }
+  return codes;
+}
+
+// ---------------------------------------------------------------------------
+const document = suite('docs/openapi.json');
+
+document('is a valid OpenAPI 3.1 document (@readme/openapi-parser)', async () => {
+  assert.match(doc.openapi, /^3\.1\.\d+$/);
+  const result = await validate(structuredClone(doc));
+  assert.ok(result.valid, result.valid ? '' : compileErrors(result));
+  assert.equal(result.warnings, []);
+});
+
+document('the validator does catch a broken document', async () => {
+  const schemaBreak = structuredClone(doc);
+  delete schemaBreak.info.title;
+  assert.not.ok((await validate(schemaBreak)).valid, 'info without title');
+  const specBreak = structuredClone(doc);
+  specBreak.paths['/readyz'].get.operationId = specBreak.paths['/healthz'].get.operationId;
+  assert.not.ok((await validate(specBreak)).valid, 'a duplicate operationId');
+});
+
+document('every schema compiles as strict JSON Schema 2020-12, and every example validates', () => {
+  for (const name of Object.keys(doc.components.schemas)) {
+    assert.ok(ajv.getSchema(`${BASE}#/$defs/${name}`), `components.schemas.${name} does not compile`);
+  }
+  let checked = 0;
+  const visitSchema = (schema: J, where: string): void => {
+    if (!schema || typeof schema !== 'object') return;
+    if (Array.isArray(schema.examples)) {
+      schema.examples.forEach((example: unknown, i: number) => assertValid(schema, example, `${where}.examples[${i}]`));
+      checked += schema.examples.length;
+    }
+    for (const [key, value] of Object.entries(schema)) {
+      if (key === 'examples' || key === 'default' || key === 'const' || key === 'enum') continue;
+      if (key === 'properties') for (const [name, property] of Object.entries(value as J)) visitSchema(property, `${where}.properties.${name}`);
+      else if (value && typeof value === 'object') visitSchema(value, `${where}.${key}`);
+    }
+  };
+  for (const [name, schema] of Object.entries(doc.components.schemas as J)) visitSchema(schema, `components.schemas.${name}`);
+
+  /** Media types, parameters and headers: `example` and `examples` against their `schema`. */
+  const visitHolder = (holder: J, where: string): void => {
+    const resolved = deref(holder);
+    if (!resolved.schema) return;
+    visitSchema(resolved.schema, `${where}.schema`);
+    if ('example' in resolved) {
+      assertValid(resolved.schema, resolved.example, `${where}.example`);
+      checked += 1;
+    }
+    for (const [name, example] of Object.entries(resolved.examples ?? {})) {
+      assertValid(resolved.schema, deref(example).value, `${where}.examples.${name}`);
+      checked += 1;
+    }
+  };
+  for (const { path, method, operation } of operations()) {
+    const where = `${method.toUpperCase()} ${path}`;
+    for (const parameter of [...(doc.paths[path].parameters ?? []), ...(operation.parameters ?? [])]) visitHolder(parameter, `${where} parameter ${deref(parameter).name}`);
+    for (const [type, media] of Object.entries(deref(operation.requestBody ?? {}).content ?? {})) visitHolder(media, `${where} request ${type}`);
+    for (const [status, response] of Object.entries(operation.responses as J)) {
+      const resolved = deref(response);
+      for (const [name, header] of Object.entries(resolved.headers ?? {})) visitHolder(header, `${where} ${status} header ${name}`);
+      for (const [type, media] of Object.entries(resolved.content ?? {})) visitHolder(media, `${where} ${status} ${type}`);
+    }
+  }
+  assert.ok(checked > 40, `only ${checked} examples were checked`);
+});
+
+document('every error code the code base can answer is in Error.code, and nothing else', () => {
+  const emitted = emittedCodes();
+  const documented: string[] = doc.components.schemas.ErrorCode.enum;
+  assert.ok(emitted.size >= 15, `found only ${emitted.size} codes: is the search still right?`);
+  for (const [code, status] of emitted) {
+    // 5xx errors are never exposed: the wire says server_error (error-handler.ts).
+    const wire = status >= 500 ? 'server_error' : code;
+    assert.ok(documented.includes(wire), `${code} (${status}) is answered by the server but missing from components.schemas.ErrorCode.enum`);
+  }
+  for (const code of documented) {
+    const known = code === 'server_error' || RESERVED_CODES.has(code) || (emitted.get(code) ?? 500) < 500;
+    assert.ok(known, `${code} is documented but nothing answers it: remove it or list it as reserved`);
+    assert.ok(doc.components.schemas.ErrorCode.description.includes(`| \`${code}\` |`), `${code} has no row in ErrorCode's description`);
+  }
+  for (const code of API_MD_CODES) assert.ok(documented.includes(code), `api.md names ${code}`);
+  assert.is(new Set(documented).size, documented.length, 'ErrorCode.enum has duplicates');
+});
+
+document('every documented error example sits under the status of its code', () => {
+  const statusOf = new Map([...emittedCodes(), ...RESERVED_CODES]);
+  for (const { path, method, operation } of operations()) {
+    for (const [status, response] of Object.entries(operation.responses as J)) {
+      const media = deref(response).content?.['application/json'];
+      if (deref(media?.schema ?? {}) !== doc.components.schemas.Error) continue;
+      for (const [name, example] of Object.entries(media.examples ?? {})) {
+        const { code } = deref(example).value.error;
+        const expected = code === 'server_error' ? 500 : statusOf.get(code);
+        assert.is(String(expected), status, `${method.toUpperCase()} ${path} ${status}: example ${name} has code ${code}, answered with ${expected}`);
+      }
+    }
+  }
+});
+
+document('documents exactly the routes the app serves', () => {
+  const stub = { logger: createLogger('silent') } as unknown as AppDeps;
+  const served = new Set<string>();
+  for (const middleware of createApp(stub).middleware as Array<{ router?: { stack: Array<{ path: string; methods: string[] }> } }>) {
+    for (const layer of middleware.router?.stack ?? []) {
+      const path = layer.path.replace(/:([A-Za-z0-9_]+)/g, '{$1}').replace(/(.)\/$/, '$1');
+      for (const method of layer.methods) if (method !== 'HEAD') served.add(`${method.toLowerCase()} ${path}`);
+    }
+  }
+  const documented = new Set(operations().map(({ path, method }) => `${method} ${path}`));
+  assert.equal([...served].sort(), [...documented].sort());
+});
+
+document.run();
+
+// ---------------------------------------------------------------------------
+// Real answers against the document
+
+let app: TestServer;
+
+/**
+ * Checks an answer against the documented response of `method path` for its
+ * status: documented status, required headers present and typed, media type
+ * documented, JSON body valid. Answers the parsed JSON body (or null).
+ */
+async function conforms(response: Response, method: string, path: string): Promise<J> {
+  const what = `${method} ${path} → ${response.status}`;
+  const operation = doc.paths[path]?.[method.toLowerCase()];
+  assert.ok(operation, `${method} ${path} is not documented`);
+  const documented = operation.responses[String(response.status)];
+  assert.ok(documented, `${what} is not a documented status`);
+  const spec = deref(documented);
+  for (const [name, header] of Object.entries(spec.headers ?? {})) {
+    const { required, schema } = deref(header);
+    const value = response.headers.get(name);
+    if (value === null) {
+      assert.not.ok(required, `${what}: the required header ${name} is missing`);
+      continue;
+    }
+    assertValid(schema, schema.type === 'integer' ? Number(value) : value, `${what}: header ${name}`);
+  }
+  const text = await response.text();
+  if (!spec.content) {
+    if (response.status === 204 || response.status === 304) assert.is(text, '', `${what} has a body`);
+    return null;
+  }
+  const type = (response.headers.get('content-type') ?? '').split(';')[0]?.trim() ?? '';
+  const media = spec.content[type];
+  assert.ok(media, `${what}: ${type} is not a documented media type (${Object.keys(spec.content).join(', ')})`);
+  if (type !== 'application/json') return null;
+  const body = JSON.parse(text);
+  assertValid(media.schema, body, what);
+  if (body.error) assert.is(body.error.requestId, response.headers.get('x-request-id'), `${what}: requestId`);
+  return body;
+}
+
+const exampleOf = (path: string, method: string, status: string, name: string): J => deref(doc.paths[path][method].responses[status].content['application/json'].examples[name]).value;
+const requestExampleOf = (path: string, name: string): J => doc.paths[path].post.requestBody.content['application/json'].examples[name].value;
+
+const CONFIG = '/v1/widget/{pk}/config';
+const ESTIMATE = '/v1/widget/{pk}/services/{service}/estimate';
+const INTERPRET = '/v1/widget/{pk}/services/{service}/interpret';
+const QUOTES = '/v1/widget/{pk}/services/{service}/quotes';
+const widget = (path: string, key = PAINTER_KEY, service = 'interior-painting'): string => path.replace('{pk}', key).replace('{service}', service);
+
+const served = suite('real answers match the document');
+served.before(async () => {
+  app = await startTestServer();
+});
+served.after(async () => {
+  await app.close();
+});
+
+served('GET /openapi.json serves the file, to any origin, with a short public cache and an ETag', async () => {
+  const response = await app.call('/openapi.json');
+  assert.is(response.status, 200);
+  assert.match(response.headers.get('content-type') ?? '', /^application\/json/);
+  assert.is(response.headers.get('access-control-allow-origin'), '*');
+  assert.match(response.headers.get('cache-control') ?? '', /^public, max-age=\d+$/);
+  const etag = response.headers.get('etag') ?? '';
+  assert.equal(await conforms(response.clone(), 'GET', '/openapi.json'), doc);
+  assert.is(await response.text(), readFileSync(DOC_FILE, 'utf8'));
+  // (fetch adds Cache-Control: no-cache to a conditional request unless it has one: a revalidation has max-age=0)
+  const again = await app.call('/openapi.json', { headers: { 'If-None-Match': etag, 'Cache-Control': 'max-age=0' } });
+  assert.is(again.status, 304);
+  await conforms(again, 'GET', '/openapi.json');
+});
+
+served('health probes', async () => {
+  assert.equal(await conforms(await app.call('/healthz'), 'GET', '/healthz'), { status: 'ok' });
+  assert.equal(await conforms(await app.call('/readyz'), 'GET', '/readyz'), { status: 'ready', checks: { database: 'ok' } });
+});
+
+served('config and preflights', async () => {
+  const config = await app.call(widget(CONFIG), { headers: { Origin: PAINTER_ORIGIN } });
+  assert.is(config.status, 200);
+  const body = await conforms(config, 'GET', CONFIG);
+  assert.equal(body.services[0].fields, exampleOf(CONFIG, 'get', '200', 'brightside').services[0].fields);
+  for (const path of [CONFIG, ESTIMATE, INTERPRET, QUOTES]) {
+    const preflight = await app.call(widget(path), { method: 'OPTIONS', headers: { Origin: PAINTER_ORIGIN, 'Access-Control-Request-Method': 'POST' } });
+    assert.is(preflight.status, 204, path);
+    await conforms(preflight, 'OPTIONS', path);
+  }
+  const refused = await app.call(widget(CONFIG), { method: 'OPTIONS', headers: { Origin: 'https://evil.example', 'Access-Control-Request-Method': 'GET' } });
+  assert.is(refused.status, 403);
+  assert.is((await conforms(refused, 'OPTIONS', CONFIG)).error.code, 'origin_not_allowed');
+});
+
+served('estimate: the worked example of pricing.md is the documented example, exactly', async () => {
+  for (const name of ['workedExample', 'unknownCode']) {
+    const response = await app.call(widget(ESTIMATE), postJson(requestExampleOf(ESTIMATE, name), { Origin: PAINTER_ORIGIN }));
+    assert.is(response.status, 200);
+    assert.equal(await conforms(response, 'POST', ESTIMATE), exampleOf(ESTIMATE, 'post', '200', name), name);
+  }
+});
+
+served('widget errors: invalid_field, unknown_key, unknown_service, origin_not_allowed, payload_too_large, unsupported_media_type, invalid_request', async () => {
+  const cases: Array<[string, string, Promise<Response>, number, string]> = [
+    ['POST', ESTIMATE, app.call(widget(ESTIMATE), postJson({ fields: { rooms: 31, size: 'huge' } })), 422, 'invalid_field'],
+    ['GET', CONFIG, app.call(widget(CONFIG, 'pk_test_nobody'), { headers: { Origin: PAINTER_ORIGIN } }), 404, 'unknown_key'],
+    ['POST', ESTIMATE, app.call(widget(ESTIMATE, 'pk_test_nobody'), postJson({})), 404, 'unknown_key'],
+    ['POST', ESTIMATE, app.call(widget(ESTIMATE, PAINTER_KEY, 'roofing'), postJson({})), 404, 'unknown_service'],
+    ['GET', CONFIG, app.call(widget(CONFIG), { headers: { Origin: 'https://evil.example' } }), 403, 'origin_not_allowed'],
+    ['POST', ESTIMATE, app.call(widget(ESTIMATE), postJson({}, { Origin: 'https://evil.example' })), 403, 'origin_not_allowed'],
+    ['POST', ESTIMATE, app.call(widget(ESTIMATE), postJson({ fields: {}, padding: 'x'.repeat(17 * 1024) })), 413, 'payload_too_large'],
+    ['POST', ESTIMATE, app.call(widget(ESTIMATE), { method: 'POST', headers: { 'Content-Type': 'text/plain' }, body: 'rooms=2' }), 415, 'unsupported_media_type'],
+    ['POST', ESTIMATE, app.call(widget(ESTIMATE), postJson('{"fields": {')), 400, 'invalid_request'],
+    ['POST', ESTIMATE, app.call(widget(ESTIMATE), postJson({ fields: {}, colour: 'red' }, { Origin: PAINTER_ORIGIN })), 400, 'invalid_request'],
+    ['POST', INTERPRET, app.call(widget(INTERPRET), postJson({ text: '  ' })), 400, 'invalid_request'],
+    ['POST', INTERPRET, app.call(widget(INTERPRET, PAINTER_KEY, 'roofing'), postJson({ text: 'two rooms' })), 404, 'unknown_service'],
+  ];
+  for (const [method, path, answer, status, code] of cases) {
+    const response = await answer;
+    assert.is(response.status, status, `${method} ${path} ${code}`);
+    assert.is((await conforms(response, method, path)).error.code, code);
+  }
+});
+
+served('interpret: the documented example is what the local provider reads', async () => {
+  const response = await app.call(widget(INTERPRET), postJson(requestExampleOf(INTERPRET, 'rooms'), { Origin: PAINTER_ORIGIN }));
+  assert.is(response.status, 200);
+  const body = await conforms(response, 'POST', INTERPRET);
+  assert.equal(body.fields, exampleOf(INTERPRET, 'post', '200', 'rooms').fields);
+});
+
+served('quotes: 201, a replay with Idempotent-Replayed, idempotency_key_reused, missing key, invalid_field', async () => {
+  const body = requestExampleOf(QUOTES, 'twoSmallRooms');
+  const submit = (payload: unknown, headers: Record<string, string>) => app.call(widget(QUOTES), postJson(payload, { Origin: PAINTER_ORIGIN, ...headers }));
+  const created = await submit(body, { 'Idempotency-Key': 'openapi-1' });
+  assert.is(created.status, 201);
+  assert.is(created.headers.get('idempotent-replayed'), null);
+  const quote = await conforms(created, 'POST', QUOTES);
+  assert.is(quote.total, exampleOf(QUOTES, 'post', '201', 'created').total);
+  const replay = await submit(body, { 'Idempotency-Key': 'openapi-1' });
+  assert.is(replay.status, 201);
+  assert.is(replay.headers.get('idempotent-replayed'), 'true');
+  assert.equal(await conforms(replay, 'POST', QUOTES), quote);
+
+  const errors: Array<[Promise<Response>, number, string]> = [
+    [submit({ ...body, fields: { rooms: 3 } }, { 'Idempotency-Key': 'openapi-1' }), 422, 'idempotency_key_reused'],
+    [submit(body, {}), 400, 'invalid_request'],
+    [submit({ ...body, total: 1 }, { 'Idempotency-Key': 'openapi-2' }), 400, 'invalid_request'],
+    [submit({ fields: { rooms: 0 }, contact: { name: ' ', email: 'not-an-email' }, consent: false }, { 'Idempotency-Key': 'openapi-3' }), 422, 'invalid_field'],
+  ];
+  for (const [answer, status, code] of errors) {
+    const response = await answer;
+    assert.is(response.status, status, code);
+    assert.is((await conforms(response, 'POST', QUOTES)).error.code, code);
+  }
+});
+
+served('the hosted quote page and its form posts', async () => {
+  const newQuote = async (key: string): Promise<{ path: string; csrf: string }> => {
+    const created = await json(await app.call(widget(QUOTES), postJson(requestExampleOf(QUOTES, 'twoSmallRooms'), { 'Idempotency-Key': key })));
+    const path = new URL(created.url).pathname;
+    const page = await app.call(path);
+    assert.is(page.status, 200);
+    const html = await page.clone().text();
+    await conforms(page, 'GET', '/q/{token}');
+    const csrf = /name="csrf" value="([^"]+)"/.exec(html)?.[1];
+    assert.ok(csrf, 'the page has a csrf field');
+    return { path, csrf };
+  };
+  const form = (fields: Record<string, string>): RequestInit => ({
+    method: 'POST',
+    headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams(fields).toString(),
+    redirect: 'manual',
+  });
+
+  const missing = await app.call('/q/no-such-token');
+  assert.is(missing.status, 404);
+  await conforms(missing, 'GET', '/q/{token}');
+
+  const first = await newQuote('openapi-page-1');
+  const cases: Array<[string, RequestInit, number, string]> = [
+    ['accept', form({ name: 'Mallory', csrf: 'forged' }), 403, ''],
+    ['accept', form({ name: ' ', csrf: first.csrf }), 422, ''],
+    ['accept', form({ name: 'x'.repeat(5000), csrf: first.csrf }), 413, 'payload_too_large'],
+    ['accept', form({ name: 'Grace Hopper', csrf: first.csrf }), 303, ''],
+    ['decline', form({ csrf: first.csrf }), 409, ''],
+  ];
+  for (const [decision, init, status, code] of cases) {
+    const response = await app.call(`${first.path}/${decision}`, init);
+    assert.is(response.status, status, `${decision} → ${status}`);
+    if (status === 303) assert.is(response.headers.get('location'), `${first.path}?done=accepted`);
+    const body = await conforms(response, 'POST', `/q/{token}/${decision}`);
+    if (code) assert.is(body.error.code, code);
+  }
+  const second = await newQuote('openapi-page-2');
+  const declined = await app.call(`${second.path}/decline`, form({ csrf: second.csrf }));
+  assert.is(declined.status, 303);
+  await conforms(declined, 'POST', '/q/{token}/decline');
+  const unknown = await app.call('/q/no-such-token/decline', form({ csrf: second.csrf }));
+  assert.is(unknown.status, 404);
+  await conforms(unknown, 'POST', '/q/{token}/decline');
+});
+
+served('answers outside the documented operations still have the Error shape', async () => {
+  for (const [response, code] of [
+    [await app.call('/v1/nothing'), 'not_found'],
+    [await app.call(widget(ESTIMATE)), 'method_not_allowed'],
+  ] as const) {
+    const body = await json(response);
+    assertValid(doc.components.schemas.Error, body, `${code} answer`);
+    assert.is(body.error.code, code);
+  }
+});
+
+served.run();
+
+// ---------------------------------------------------------------------------
+const limited = suite('429 rate_limited matches the document');
+
+limited('with Retry-After, on a real server with a widget limit of 1 a minute', async () => {
+  const server = await startTestServer({ env: { WIDGET_RATE_LIMIT: '1' } });
+  try {
+    assert.is((await server.call(widget(CONFIG))).status, 200);
+    const estimate = await server.call(widget(ESTIMATE), postJson({ fields: {} }, { Origin: PAINTER_ORIGIN }));
+    assert.is(estimate.status, 429);
+    assert.is(estimate.headers.get('access-control-allow-origin'), PAINTER_ORIGIN);
+    assert.is((await conforms(estimate, 'POST', ESTIMATE)).error.code, 'rate_limited');
+    const config = await server.call(widget(CONFIG));
+    assert.is(config.status, 429);
+    await conforms(config, 'GET', CONFIG);
+  } finally {
+    await server.close();
+  }
+});
+
+limited.run();
+
+// ---------------------------------------------------------------------------
+const failing = suite('503 and 500 match the document');
+
+failing('a not-ready /readyz and an unexpected failure, on the app with failing dependencies', async () => {
+  const deps = {
+    logger: createLogger('silent'),
+    readiness: async () => ({ ready: false, checks: { database: 'no answer within 2000 ms' } }),
+    tenants: {
+      byPublishableKey: async () => {
+        throw new Error('connection terminated');
+      },
+    },
+  } as unknown as AppDeps;
+  const server = createApp(deps).listen(0, '127.0.0.1');
+  await new Promise((listening) => server.once('listening', listening));
+  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  try {
+    const readyz = await fetch(`${base}/readyz`);
+    assert.is(readyz.status, 503);
+    assert.is((await conforms(readyz, 'GET', '/readyz')).status, 'not_ready');
+    const failed = await fetch(`${base}${widget(CONFIG)}`);
+    assert.is(failed.status, 500);
+    assert.is((await conforms(failed, 'GET', CONFIG)).error.code, 'server_error');
+  } finally {
+    await new Promise((closed) => server.close(closed));
+  }
+});
+
+failing.run();
