@@ -1,13 +1,27 @@
 // Calendar days in a tenant's time zone: discount codes are valid by the
 // tenant's date, and quote numbers carry the tenant's year.
 
+// Building an Intl.DateTimeFormat costs far more than using one (a third of an
+// estimate request's CPU, measured), so there is one per time zone.
+const formats = new Map<string, Intl.DateTimeFormat | null>();
+
+function dayFormat(timeZone: string | undefined): Intl.DateTimeFormat | null {
+  const key = timeZone ?? '';
+  let format = formats.get(key);
+  if (format === undefined) {
+    try {
+      format = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
+    } catch {
+      format = null;
+    }
+    formats.set(key, format);
+  }
+  return format;
+}
+
 /** The local calendar day in `timeZone` as YYYY-MM-DD (UTC when the zone is unknown). */
 export function localDate(timeZone: string | undefined, at: Date = new Date()): string {
-  try {
-    return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
-  } catch {
-    return at.toISOString().slice(0, 10);
-  }
+  return dayFormat(timeZone)?.format(at) ?? at.toISOString().slice(0, 10);
 }
 
 /** The local year in `timeZone`. */

