@@ -12,7 +12,7 @@ import { createReadiness } from './http/routes/health.ts';
 import type { Logger } from './logger.ts';
 import { createPricingCache } from './pricing/index.ts';
 import { createQuoteLinks } from './quotes/quote-links.ts';
-import { createQuoteSubmitter } from './quotes/submit-quote.ts';
+import { createDiscountUsage, createQuoteSubmitter } from './quotes/submit-quote.ts';
 import { resolveAppSecret } from './secrets.ts';
 import { loadTenantFiles } from './tenants/load-tenant-files.ts';
 import { seedTenants } from './tenants/seed-tenants.ts';
@@ -64,10 +64,12 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
       pricing: createPricingCache(),
       events,
       submitQuote: createQuoteSubmitter({ db, publicUrl: config.publicUrl }),
+      discountUses: createDiscountUsage(db),
       interpret: createInterpreter(),
       links: createQuoteLinks({ db, secret: appSecret }),
       limits,
       trustProxy: config.trustProxy,
+      production: config.production,
     });
 
     const server = await new Promise<Server>((listening, failed) => {

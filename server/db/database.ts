@@ -36,18 +36,22 @@ export function connect(url: string, options: { poolMax: number; logger?: Logger
   });
 }
 
-function txOf(sequelize: Sequelize, transaction: Transaction): Tx {
+/**
+ * Queries go straight to the transaction's pg connection: Sequelize keeps the
+ * pool and the transaction's lifecycle, but its per-query wrapper cost a
+ * quarter of a quote submission's CPU (docs/performance.md, "HTTP").
+ */
+function txOf(transaction: Transaction): Tx {
+  const client = (transaction as unknown as { connection: pg.Client }).connection;
   return {
     async rows<T>(sql: string, bind: unknown[] = []) {
-      return (await sequelize.query(sql, { bind, transaction, type: QueryTypes.SELECT })) as T[];
+      return (await client.query(sql, bind)).rows as T[];
     },
     async row<T>(sql: string, bind: unknown[] = []) {
-      const rows = (await sequelize.query(sql, { bind, transaction, type: QueryTypes.SELECT })) as T[];
-      return rows[0];
+      return (await client.query(sql, bind)).rows[0] as T | undefined;
     },
     async exec(sql: string, bind: unknown[] = []) {
-      const [, result] = (await sequelize.query(sql, { bind, transaction, type: QueryTypes.RAW })) as [unknown, { rowCount?: number } | number];
-      return typeof result === 'number' ? result : (result?.rowCount ?? 0);
+      return (await client.query(sql, bind)).rowCount ?? 0;
     },
   };
 }
@@ -58,12 +62,13 @@ export function createDatabase(app: Sequelize): Database {
     async withTenant(tenantId, work) {
       if (!UUID.test(tenantId)) throw new Error(`not a tenant id: ${tenantId}`);
       return app.transaction(async (transaction) => {
-        await app.query("SELECT set_config('app.tenant_id', $1, true)", { bind: [tenantId], transaction, type: QueryTypes.SELECT });
-        return work(txOf(app, transaction));
+        const tx = txOf(transaction);
+        await tx.exec("SELECT set_config('app.tenant_id', $1, true)", [tenantId]);
+        return work(tx);
       });
     },
     async withoutTenant(work) {
-      return app.transaction(async (transaction) => work(txOf(app, transaction)));
+      return app.transaction(async (transaction) => work(txOf(transaction)));
     },
     async ping() {
       await app.query('SELECT 1', { type: QueryTypes.SELECT });

@@ -1,14 +1,13 @@
 // Submitting a quote from the widget: price it with the engine, number it
 // without gaps, store it with its pricing result and version, and answer the
 // same way for a retried request (Idempotency-Key) — all in one transaction.
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type { Database, Tx } from '../db/database.ts';
 import type { ErrorDetail } from '../errors.ts';
 import { InvalidFieldError, type CompiledService, type PricingResult } from '../pricing/index.ts';
 import type { TenantService, TenantSnapshot } from '../tenants/tenant-snapshot.ts';
 import { localDate, localYear } from '../time.ts';
 import { IdempotencyKeyReusedError } from './errors.ts';
-import { formatQuoteNumber } from './quote-number.ts';
 
 export interface QuoteSubmission {
   fields: Record<string, unknown>;
@@ -88,57 +87,80 @@ export function createQuoteSubmitter({ db, publicUrl, now = () => new Date() }: 
         return { status: prior.status_code, body: prior.response, replayed: true };
       }
 
-      const code = canonicalCode(compiled, submission.discountCode);
+      const code = limitedCode(compiled, submission.discountCode);
       const usesSoFar = code === null ? 0 : await lockDiscountUses(tx, tenant.id, service.id, code);
       const pricing = compiled.price(values, {
         discountCode: submission.discountCode,
         today: localDate(tenant.timezone, at),
         discountUses: code === null ? undefined : { [code]: usesSoFar },
       });
-      if (code !== null && pricing.adjustments.some((a) => a.kind === 'discount')) {
+      const discount = pricing.adjustments.find((a) => a.kind === 'discount');
+      if (code !== null && discount) {
         await tx.exec('UPDATE discount_code_uses SET uses = uses + 1 WHERE service_id = $1 AND code = $2', [service.id, code]);
       }
 
-      const year = localYear(tenant.timezone, at);
-      const counter = await tx.row<{ last_value: number }>(
-        `INSERT INTO quote_counters (tenant_id, year, last_value) VALUES ($1, $2, 1)
-         ON CONFLICT (tenant_id, year) DO UPDATE SET last_value = quote_counters.last_value + 1
-         RETURNING last_value`,
-        [tenant.id, year],
-      );
-      const number = formatQuoteNumber(year, counter?.last_value ?? 1);
+      const id = randomUUID();
       const token = randomBytes(24).toString('base64url');
-      const expiresAt = new Date(at.getTime() + tenant.quoteExpiryDays * 86_400_000);
-      const quote = await tx.row<{ id: string }>(
-        `INSERT INTO quotes (tenant_id, number, service_id, service_key, pricing_version, fields, pricing, total, currency, discount_code,
-                             status, contact_name, contact_email, contact_phone, description, consent_at, token, expires_at, created_at, updated_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 'sent', $11, $12, $13, $14, $15, $16, $17, $15, $15)
-         RETURNING id`,
+      const answer = { id, number: NUMBER_SLOT, status: 'sent' as const, total: pricing.total, currency: pricing.currency, url: `${publicUrl}/q/${token}` };
+      const [answerHead, answerTail] = JSON.stringify(answer).split(JSON.stringify(NUMBER_SLOT)) as [string, string];
+      // One statement from the counter to the stored answer: the counter's row lock (which keeps numbers
+      // gap-free) is then held for a single round trip before COMMIT, not for the whole transaction.
+      const stored = await tx.row<{ number: string }>(
+        `WITH counter AS (
+           INSERT INTO quote_counters (tenant_id, year, last_value) VALUES ($1, $2, 1)
+           ON CONFLICT (tenant_id, year) DO UPDATE SET last_value = quote_counters.last_value + 1
+           RETURNING last_value
+         ), quote AS (
+           INSERT INTO quotes (id, tenant_id, number, service_id, service_key, pricing_version, fields, pricing, total, currency, discount_code,
+                               status, contact_name, contact_email, contact_phone, description, consent_at, token, expires_at, created_at, updated_at)
+           SELECT $3, $1, 'Q-' || $2 || '-' || lpad(last_value::text, greatest(6, length(last_value::text)), '0'),
+                  $4, $5, $6, $7, $8, $9, $10, $11, 'sent', $12, $13, $14, $15, $16, $17, $18, $16, $16
+             FROM counter
+           RETURNING id, number
+         ), ref AS (
+           INSERT INTO tenant_refs (kind, value, tenant_id, target_id) SELECT 'quote_token', $19, $1, id FROM quote
+         ), event AS (
+           INSERT INTO events (tenant_id, type, service_key, quote_id, data, occurred_at) SELECT $1, 'quote_submitted', $5, id, $20, $16 FROM quote
+         ), answered AS (
+           UPDATE idempotency_keys SET status_code = 201, response = ($21 || to_json(quote.number)::text || $22)::json
+             FROM quote WHERE idempotency_keys.key = $23
+         )
+         SELECT number FROM quote`,
         [
-          tenant.id, number, service.id, service.key, service.version, JSON.stringify(values), JSON.stringify(pricing), pricing.total, pricing.currency,
-          pricing.adjustments.some((a) => a.kind === 'discount') ? code : null,
-          submission.contact.name, submission.contact.email, submission.contact.phone ?? null, submission.description ?? null, at, token, expiresAt,
+          tenant.id, localYear(tenant.timezone, at), id, service.id, service.key, service.version, JSON.stringify(values), JSON.stringify(pricing),
+          pricing.total, pricing.currency, discount ? discount.id : null, submission.contact.name, submission.contact.email,
+          submission.contact.phone ?? null, submission.description ?? null, at, token, new Date(at.getTime() + tenant.quoteExpiryDays * 86_400_000),
+          tokenHash(token), JSON.stringify(submittedEventData(pricing)), answerHead, answerTail, idempotencyKey,
         ],
       );
-      const id = quote?.id as string;
-      await tx.exec("INSERT INTO tenant_refs (kind, value, tenant_id, target_id) VALUES ('quote_token', $1, $2, $3)", [tokenHash(token), tenant.id, id]);
-      await tx.exec("INSERT INTO events (tenant_id, type, service_key, quote_id, data, occurred_at) VALUES ($1, 'quote_submitted', $2, $3, $4, $5)", [
-        tenant.id, service.key, id, JSON.stringify(submittedEventData(pricing)), at,
-      ]);
-      const body: SubmittedQuote = { id, number, status: 'sent', total: pricing.total, currency: pricing.currency, url: `${publicUrl}/q/${token}` };
-      await tx.exec('UPDATE idempotency_keys SET status_code = 201, response = $2 WHERE key = $1', [idempotencyKey, JSON.stringify(body)]);
+      const body: SubmittedQuote = { ...answer, number: stored?.number as string };
       return { status: 201, body, replayed: false };
     });
   };
 }
 
-/** The configured code the visitor typed (upper case), or null when it names none. */
-function canonicalCode(compiled: CompiledService, typed: string | null | undefined): string | null {
+/** How often a code with maxUses was used by submitted quotes, for estimates: `{ CODE: uses }`, or undefined when there is nothing to count. */
+export function createDiscountUsage(db: Database) {
+  return async (tenant: TenantSnapshot, service: TenantService, compiled: CompiledService, typed: string | null | undefined): Promise<Record<string, number> | undefined> => {
+    const code = limitedCode(compiled, typed);
+    if (code === null) return undefined;
+    const row = await db.withTenant(tenant.id, (tx) =>
+      tx.row<{ uses: number }>('SELECT uses FROM discount_code_uses WHERE service_id = $1 AND code = $2', [service.id, code]),
+    );
+    return { [code]: row?.uses ?? 0 };
+  };
+}
+
+/** The configured code the visitor typed (upper case) when it has maxUses to count, else null. */
+export function limitedCode(compiled: CompiledService, typed: string | null | undefined): string | null {
   if (!typed) return null;
   const wanted = typed.trim().toUpperCase();
   const code = compiled.config.pricing.discountCodes?.find((d) => d.code.toUpperCase() === wanted);
-  return code ? wanted : null;
+  return code?.maxUses !== undefined ? wanted : null;
 }
+
+/** Stands in for the quote number, which the database assigns, while the answer's JSON is laid out. */
+const NUMBER_SLOT = '\u0000number\u0000';
 
 /** Locks the code's use counter for this transaction (so maxUses holds under concurrency) and answers uses so far. */
 async function lockDiscountUses(tx: Tx, tenantId: string, serviceId: string, code: string): Promise<number> {

@@ -1,9 +1,12 @@
 // Submitting quotes: the contract's answer, idempotency (sequential and
 // concurrent), gap-free numbering under concurrency, and visitor errors.
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { query } from '../helpers/test-database.ts';
-import { json, PAINTER_KEY, PAINTER_ORIGIN, postJson, startTestServer, type TestServer } from '../helpers/test-server.ts';
+import { json, PAINTER_KEY, PAINTER_ORIGIN, postJson, ROOT, startTestServer, type TestServer } from '../helpers/test-server.ts';
 
 let app: TestServer;
 let counter = 0;
@@ -125,11 +128,39 @@ quotes('prices with the engine, never with anything the client sends', async () 
   assert.is(body.total, estimate.total);
 });
 
-quotes('applies a discount code and counts its use', async () => {
+quotes('applies a discount code and records it on the quote', async () => {
   const body = await json(await submit(submission({ discountCode: 'spring10', fields: { rooms: 2, size: 'small', timing: 'rush' } })));
   assert.is(body.total, 35200);
-  const [uses] = await query<{ uses: number }>(app.database.url, "SELECT uses FROM discount_code_uses WHERE code = 'SPRING10'");
-  assert.is(uses?.uses, 1);
+  const [stored] = await query<{ discount_code: string }>(app.database.url, 'SELECT discount_code FROM quotes WHERE id = $1', [body.id]);
+  assert.is(stored?.discount_code, 'SPRING10');
 });
 
 quotes.run();
+
+const limited = suite('discount codes with maxUses');
+
+limited('give the discount to at most maxUses submitted quotes, also when they arrive at once', async () => {
+  const tenantsDir = mkdtempSync(join(tmpdir(), 'qm-tenants-'));
+  cpSync(join(ROOT, 'tenants'), tenantsDir, { recursive: true });
+  const file = join(tenantsDir, 'brightside-painting.json');
+  const tenant = JSON.parse(readFileSync(file, 'utf8'));
+  tenant.services[0].pricing.discountCodes.push({ code: 'FIRST3', amount: 1000, maxUses: 3 });
+  writeFileSync(file, JSON.stringify(tenant));
+  app = await startTestServer({ env: { TENANTS_DIR: tenantsDir } });
+  try {
+    const estimate = await json(await app.call(`/v1/widget/${PAINTER_KEY}/services/interior-painting/estimate`, postJson({ fields: { rooms: 2 }, discountCode: 'first3' })));
+    assert.is(estimate.discountRejected, null, 'estimates do not use the code up');
+    const bodies = await Promise.all(Array.from({ length: 8 }, () => submit(submission({ discountCode: 'first3', fields: { rooms: 2 } })).then(json)));
+    const discounted = bodies.filter((b) => b.total < 39900);
+    assert.is(bodies.length, 8);
+    assert.is(discounted.length, 3);
+    const [uses] = await query<{ uses: number }>(app.database.url, "SELECT uses FROM discount_code_uses WHERE code = 'FIRST3'");
+    assert.is(uses?.uses, 3);
+    const after = await json(await app.call(`/v1/widget/${PAINTER_KEY}/services/interior-painting/estimate`, postJson({ fields: { rooms: 2 }, discountCode: 'first3' })));
+    assert.is(after.discountRejected, 'used_up');
+  } finally {
+    await app.close();
+  }
+});
+
+limited.run();

@@ -39,6 +39,8 @@ export interface WidgetRouteDeps {
     extraIssues?: ErrorDetail[],
   ) => Promise<SubmitResult>;
   interpret: Interpreter;
+  /** Uses so far of a code with maxUses (an estimate must say used_up when none are left); undefined when there is nothing to count. */
+  discountUses: (tenant: TenantSnapshot, service: TenantService, compiled: CompiledService, code: string | null | undefined) => Promise<Record<string, number> | undefined>;
   limits: Pick<RateLimits, 'widget' | 'quotes'>;
   now?: () => Date;
 }
@@ -144,7 +146,15 @@ export function widgetRoutes(deps: WidgetRouteDeps): Router {
     const tenant = tenantOf(ctx);
     const service = serviceOf(tenant, String(ctx.params.service));
     const request = parseBody(estimateBody, ctx.request.body);
-    const result = compiledOf(tenant, service).price(request.fields, { discountCode: request.discountCode, today: localDate(tenant.timezone, now()) });
+    const compiled = compiledOf(tenant, service);
+    // The day and the uses only matter for a code; most estimates carry none.
+    const result = request.discountCode
+      ? compiled.price(request.fields, {
+          discountCode: request.discountCode,
+          today: localDate(tenant.timezone, now()),
+          discountUses: await deps.discountUses(tenant, service, compiled, request.discountCode),
+        })
+      : compiled.price(request.fields);
     ctx.body = result;
     events.record(tenant.id, 'estimate_computed', service.key, { total: result.total });
   });
