@@ -2,7 +2,7 @@
 // runs in withTenant(), a transaction that first sets app.tenant_id
 // (transaction-local), so row-level security sees exactly one tenant.
 import pg from 'pg';
-import { QueryTypes, Sequelize, type Transaction } from 'sequelize';
+import { QueryTypes, Sequelize } from 'sequelize';
 import type { Logger } from 'pino';
 
 /** A transaction's query surface. SQL uses $1… placeholders. */
@@ -36,13 +36,7 @@ export function connect(url: string, options: { poolMax: number; logger?: Logger
   });
 }
 
-/**
- * Queries go straight to the transaction's pg connection: Sequelize keeps the
- * pool and the transaction's lifecycle, but its per-query wrapper cost a
- * quarter of a quote submission's CPU (docs/performance.md, "HTTP").
- */
-function txOf(transaction: Transaction): Tx {
-  const client = (transaction as unknown as { connection: pg.Client }).connection;
+function txOf(client: pg.Client): Tx {
   return {
     async rows<T>(sql: string, bind: unknown[] = []) {
       return (await client.query(sql, bind)).rows as T[];
@@ -56,19 +50,41 @@ function txOf(transaction: Transaction): Tx {
   };
 }
 
-/** The tenant-scoped data layer over the application's own connection. */
+/**
+ * The tenant-scoped data layer over the application's own connection.
+ * Sequelize keeps the pool; transactions and queries go straight to the pg
+ * connection, because Sequelize's per-query and per-transaction wrappers were
+ * a quarter of a quote submission's CPU and cost a round trip each
+ * (docs/performance.md, "HTTP"). BEGIN and the tenant setting travel together.
+ */
 export function createDatabase(app: Sequelize): Database {
+  const run = async <T>(opening: string, work: (tx: Tx) => Promise<T>): Promise<T> => {
+    const client = (await app.connectionManager.getConnection({ type: 'write' })) as unknown as pg.Client;
+    let result: T;
+    try {
+      await client.query(opening);
+      result = await work(txOf(client));
+      await client.query('COMMIT');
+    } catch (error) {
+      try {
+        await client.query('ROLLBACK');
+        app.connectionManager.releaseConnection(client as never);
+      } catch {
+        await app.connectionManager.destroyConnection(client as never);
+      }
+      throw error;
+    }
+    app.connectionManager.releaseConnection(client as never);
+    return result;
+  };
   return {
     async withTenant(tenantId, work) {
+      // Inlined, not bound, so that it shares BEGIN's round trip; it is checked to be a UUID first.
       if (!UUID.test(tenantId)) throw new Error(`not a tenant id: ${tenantId}`);
-      return app.transaction(async (transaction) => {
-        const tx = txOf(transaction);
-        await tx.exec("SELECT set_config('app.tenant_id', $1, true)", [tenantId]);
-        return work(tx);
-      });
+      return run(`BEGIN; SELECT set_config('app.tenant_id', '${tenantId}', true)`, work);
     },
     async withoutTenant(work) {
-      return app.transaction(async (transaction) => work(txOf(transaction)));
+      return run('BEGIN', work);
     },
     async ping() {
       await app.query('SELECT 1', { type: QueryTypes.SELECT });

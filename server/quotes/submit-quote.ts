@@ -73,22 +73,27 @@ export function createQuoteSubmitter({ db, publicUrl, now = () => new Date() }: 
     const hash = requestHash(service.key, submission);
     const at = now();
 
-    return db.withTenant(tenant.id, async (tx) => {
-      const claimed = await tx.row('INSERT INTO idempotency_keys (tenant_id, key, request_hash) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING RETURNING key', [
-        tenant.id, idempotencyKey, hash,
-      ]);
-      if (!claimed) {
-        // A concurrent twin waited on our insert's lock and now sees its committed answer.
-        const prior = await tx.row<{ request_hash: string; status_code: number; response: SubmittedQuote }>(
-          'SELECT request_hash, status_code, response FROM idempotency_keys WHERE key = $1',
-          [idempotencyKey],
-        );
-        if (!prior || prior.request_hash !== hash) throw new IdempotencyKeyReusedError();
-        return { status: prior.status_code, body: prior.response, replayed: true };
-      }
+    const replay = async (tx: Tx): Promise<SubmitResult> => {
+      const prior = await tx.row<{ request_hash: string; status_code: number; response: SubmittedQuote }>(
+        'SELECT request_hash, status_code, response FROM idempotency_keys WHERE key = $1',
+        [idempotencyKey],
+      );
+      if (!prior || prior.request_hash !== hash) throw new IdempotencyKeyReusedError();
+      return { status: prior.status_code, body: prior.response, replayed: true };
+    };
 
+    const attempt = () => db.withTenant(tenant.id, async (tx) => {
+      const claim = () =>
+        tx.row('INSERT INTO idempotency_keys (tenant_id, key, request_hash) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING RETURNING key', [tenant.id, idempotencyKey, hash]);
+
+      // A code with maxUses is claimed and counted first, under its row lock, so that a
+      // replay never uses it up; every other submission claims its key in the one statement below.
       const code = limitedCode(compiled, submission.discountCode);
-      const usesSoFar = code === null ? 0 : await lockDiscountUses(tx, tenant.id, service.id, code);
+      let usesSoFar = 0;
+      if (code !== null) {
+        if (!(await claim())) return replay(tx);
+        usesSoFar = await lockDiscountUses(tx, tenant.id, service.id, code);
+      }
       const pricing = compiled.price(values, {
         discountCode: submission.discountCode,
         today: localDate(tenant.timezone, at),
@@ -103,11 +108,22 @@ export function createQuoteSubmitter({ db, publicUrl, now = () => new Date() }: 
       const token = randomBytes(24).toString('base64url');
       const answer = { id, number: NUMBER_SLOT, status: 'sent' as const, total: pricing.total, currency: pricing.currency, url: `${publicUrl}/q/${token}` };
       const [answerHead, answerTail] = JSON.stringify(answer).split(JSON.stringify(NUMBER_SLOT)) as [string, string];
-      // One statement from the counter to the stored answer: the counter's row lock (which keeps numbers
+      // Without a limited code the key is claimed by the statement's last step (inserting the answer): a
+      // concurrent twin then fails on the key's unique index and is answered as a replay (see below).
+      const claimStep = code === null ? 'SELECT 1 WHERE NOT EXISTS (SELECT 1 FROM idempotency_keys WHERE key = $23)' : 'SELECT 1';
+      const answerStep =
+        code === null
+          ? `INSERT INTO idempotency_keys (tenant_id, key, request_hash, status_code, response)
+             SELECT $1, $23, $24, 201, ($21 || to_json(quote.number)::text || $22)::json FROM quote`
+          : `UPDATE idempotency_keys SET status_code = 201, response = ($21 || to_json(quote.number)::text || $22)::json
+               FROM quote WHERE idempotency_keys.key = $23 AND idempotency_keys.request_hash = $24`;
+      // One statement from the claim to the stored answer: the counter's row lock (which keeps numbers
       // gap-free) is then held for a single round trip before COMMIT, not for the whole transaction.
       const stored = await tx.row<{ number: string }>(
-        `WITH counter AS (
-           INSERT INTO quote_counters (tenant_id, year, last_value) VALUES ($1, $2, 1)
+        `WITH claim AS (
+           ${claimStep}
+         ), counter AS (
+           INSERT INTO quote_counters (tenant_id, year, last_value) SELECT $1, $2, 1 FROM claim
            ON CONFLICT (tenant_id, year) DO UPDATE SET last_value = quote_counters.last_value + 1
            RETURNING last_value
          ), quote AS (
@@ -122,20 +138,28 @@ export function createQuoteSubmitter({ db, publicUrl, now = () => new Date() }: 
          ), event AS (
            INSERT INTO events (tenant_id, type, service_key, quote_id, data, occurred_at) SELECT $1, 'quote_submitted', $5, id, $20, $16 FROM quote
          ), answered AS (
-           UPDATE idempotency_keys SET status_code = 201, response = ($21 || to_json(quote.number)::text || $22)::json
-             FROM quote WHERE idempotency_keys.key = $23
+           ${answerStep}
          )
          SELECT number FROM quote`,
         [
           tenant.id, localYear(tenant.timezone, at), id, service.id, service.key, service.version, JSON.stringify(values), JSON.stringify(pricing),
           pricing.total, pricing.currency, discount ? discount.id : null, submission.contact.name, submission.contact.email,
           submission.contact.phone ?? null, submission.description ?? null, at, token, new Date(at.getTime() + tenant.quoteExpiryDays * 86_400_000),
-          tokenHash(token), JSON.stringify(submittedEventData(pricing)), answerHead, answerTail, idempotencyKey,
+          tokenHash(token), JSON.stringify(submittedEventData(pricing)), answerHead, answerTail, idempotencyKey, hash,
         ],
       );
-      const body: SubmittedQuote = { ...answer, number: stored?.number as string };
+      if (!stored) return replay(tx);
+      const body: SubmittedQuote = { ...answer, number: stored.number };
       return { status: 201, body, replayed: false };
     });
+
+    try {
+      return await attempt();
+    } catch (error) {
+      // A twin with the same key committed first: our transaction rolled back (its number with it); answer as a replay.
+      if ((error as { code?: string; constraint?: string }).constraint !== 'idempotency_keys_pkey') throw error;
+      return db.withTenant(tenant.id, replay);
+    }
   };
 }
 
