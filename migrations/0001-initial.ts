@@ -66,8 +66,8 @@ export async function up({ context }: { context: MigrationContext }): Promise<vo
       service_id uuid NOT NULL REFERENCES services (id),
       service_key text NOT NULL,
       pricing_version integer NOT NULL,
-      fields jsonb NOT NULL,
-      pricing jsonb NOT NULL,
+      fields json NOT NULL, -- json, not jsonb: stored as written, never queried inside (cheaper to write)
+      pricing json NOT NULL,
       total bigint NOT NULL,
       currency char(3) NOT NULL,
       discount_code text,
@@ -114,7 +114,7 @@ export async function up({ context }: { context: MigrationContext }): Promise<vo
       type text NOT NULL CHECK (type IN ('config_loaded', 'estimate_computed', 'quote_submitted', 'quote_viewed', 'quote_accepted', 'quote_declined')),
       service_key text,
       quote_id uuid,
-      data jsonb NOT NULL DEFAULT '{}',
+      data json NOT NULL DEFAULT '{}',
       occurred_at timestamptz NOT NULL DEFAULT now()
     );
     CREATE INDEX events_tenant_time ON events (tenant_id, occurred_at);
