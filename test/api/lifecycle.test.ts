@@ -10,6 +10,30 @@ import { spawnMain, waitFor } from '../helpers/spawn-server.ts';
 import { createTestDatabase, query } from '../helpers/test-database.ts';
 import { json, PAINTER_KEY, postJson, ROOT, startTestServer } from '../helpers/test-server.ts';
 
+/**
+ * Sends an estimate in two halves: the first now, then `stop()` is called,
+ * then the rest — so the request is in flight while the server stops.
+ */
+function estimateAcrossStop(port: number | string, stop: () => void): Promise<{ status: number; text: string }> {
+  const body = JSON.stringify({ fields: { rooms: 2, size: 'small' } });
+  return new Promise((done, fail) => {
+    const req = request(
+      { host: '127.0.0.1', port, method: 'POST', path: `/v1/widget/${PAINTER_KEY}/services/interior-painting/estimate`, headers: { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body) } },
+      (res) => {
+        let text = '';
+        res.on('data', (chunk: Buffer) => (text += chunk.toString()));
+        res.on('end', () => done({ status: res.statusCode ?? 0, text }));
+      },
+    );
+    req.on('error', fail);
+    req.write(body.slice(0, 10));
+    setTimeout(() => {
+      stop();
+      setTimeout(() => req.end(body.slice(10)), 300);
+    }, 200);
+  });
+}
+
 function tenantsCopy(): string {
   const dir = mkdtempSync(join(tmpdir(), 'qm-tenants-'));
   cpSync(join(ROOT, 'tenants'), dir, { recursive: true });
@@ -124,24 +148,7 @@ processes('on SIGTERM finishes the request in flight, then exits 0 (with DATABAS
   const spawned = spawnMain({ PORT: String(port), DATABASE_URL: database.url, DATA_DIR: mkdtempSync(join(tmpdir(), 'qm-')), LOG_LEVEL: 'warn' });
   try {
     await waitFor(`http://127.0.0.1:${port}/readyz`, 200, 30_000);
-    const body = JSON.stringify({ fields: { rooms: 2, size: 'small' } });
-    const answered = new Promise<{ status: number; text: string }>((done, fail) => {
-      const req = request(
-        { host: '127.0.0.1', port, method: 'POST', path: `/v1/widget/${PAINTER_KEY}/services/interior-painting/estimate`, headers: { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body) } },
-        (res) => {
-          let text = '';
-          res.on('data', (chunk: Buffer) => (text += chunk.toString()));
-          res.on('end', () => done({ status: res.statusCode ?? 0, text }));
-        },
-      );
-      req.on('error', fail);
-      req.write(body.slice(0, 10));
-      setTimeout(() => {
-        spawned.child.kill('SIGTERM');
-        setTimeout(() => req.end(body.slice(10)), 300);
-      }, 200);
-    });
-    const { status, text } = await answered;
+    const { status, text } = await estimateAcrossStop(port, () => spawned.child.kill('SIGTERM'));
     assert.is(status, 200);
     assert.is(JSON.parse(text).total, 31300);
     assert.is(await spawned.exited, 0);
@@ -157,26 +164,11 @@ const shutdown = suite('graceful shutdown');
 
 shutdown('lets an in-flight request finish after the stop begins', async () => {
   const app = await startTestServer();
-  const { port } = new URL(app.url);
-  const body = JSON.stringify({ fields: { rooms: 2, size: 'small' } });
-  const answered = new Promise<{ status: number; text: string }>((done, fail) => {
-    const req = request(
-      { host: '127.0.0.1', port, method: 'POST', path: `/v1/widget/${PAINTER_KEY}/services/interior-painting/estimate`, headers: { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body) } },
-      (res) => {
-        let text = '';
-        res.on('data', (chunk: Buffer) => (text += chunk.toString()));
-        res.on('end', () => done({ status: res.statusCode ?? 0, text }));
-      },
-    );
-    req.on('error', fail);
-    req.write(body.slice(0, 10));
-    setTimeout(() => {
-      const stopped = app.close();
-      setTimeout(() => req.end(body.slice(10)), 200);
-      void stopped;
-    }, 200);
+  let stopped: Promise<void> = Promise.resolve();
+  const { status, text } = await estimateAcrossStop(new URL(app.url).port, () => {
+    stopped = app.close();
   });
-  const { status, text } = await answered;
+  await stopped;
   assert.is(status, 200);
   assert.is(JSON.parse(text).total, 31300);
 });
