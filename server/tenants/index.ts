@@ -1,6 +1,8 @@
 // Tenants as files (api.md): the tenant file schema and its validation, the
-// start-up loader, theme presets and token resolution. Knows nothing of HTTP
-// or the database; seeding the database from these files is db/'s job.
+// start-up loader, theme presets and token resolution — the part of tenants/
+// that knows nothing of HTTP or the database. Seeding the files into the
+// database and finding tenants for requests are seed-tenants.ts and
+// tenant-directory.ts beside it.
 export { parseTenantFile, type TenantFile, type TenantFileParse, type ParseTenantFileOptions } from './tenant-file.ts';
 export { loadTenantFiles, isSchemaFile } from './load-tenant-files.ts';
 export { DEFAULT_PRESET, loadThemes, resolveThemeTokens, type TenantTheme, type ThemePreset, type ThemePresets } from './themes.ts';
