@@ -1,6 +1,7 @@
 // Builds every dependency from a Config, seeds the tenant files, and serves.
 // main.ts calls it with the environment; integration tests call it with theirs.
 import type { Server } from 'node:http';
+import type Koa from 'koa';
 import type { AddressInfo } from 'node:net';
 import { createInterpreter } from './ai/create-interpreter.ts';
 import { createEventBuffer } from './analytics/event-buffer.ts';
@@ -23,6 +24,8 @@ import { toSeedTenant } from './tenants/to-seed-tenant.ts';
 
 export interface RunningServer {
   server: Server;
+  /** The Koa application being served. */
+  app: Koa;
   /** http://host:port the server listens on. */
   url: string;
   tenants: TenantDirectory;
@@ -92,7 +95,7 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
         server.closeAllConnections();
         for (const close of closers) await close().catch((error: unknown) => logger.warn({ err: error }, 'error while closing'));
       })());
-    return { server, url, tenants, databaseAppUrl: opened.appUrl, stop };
+    return { server, app, url, tenants, databaseAppUrl: opened.appUrl, stop };
   } catch (error) {
     for (const close of closers) await close().catch(() => undefined);
     throw error;

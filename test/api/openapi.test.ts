@@ -6,15 +6,13 @@
 // 2020-12) against the documented schema; every example validates too; and
 // every error code the code base can answer is in the Error.code enum.
 import { readdirSync, readFileSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { compileErrors, validate } from '@readme/openapi-parser';
 import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { createApp, type AppDeps } from '../../server/app.ts';
-import { createLogger } from '../../server/logger.ts';
+import { ADMIN_URL, createTestDatabase, query } from '../helpers/test-database.ts';
 import { json, PAINTER_KEY, PAINTER_ORIGIN, postJson, ROOT, startTestServer, type TestServer } from '../helpers/test-server.ts';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -219,17 +217,21 @@ document('every documented error example sits under the status of its code', () 
   }
 });
 
-document('documents exactly the routes the app serves', () => {
-  const stub = { logger: createLogger('silent') } as unknown as AppDeps;
-  const served = new Set<string>();
-  for (const middleware of createApp(stub).middleware as Array<{ router?: { stack: Array<{ path: string; methods: string[] }> } }>) {
-    for (const layer of middleware.router?.stack ?? []) {
-      const path = layer.path.replace(/:([A-Za-z0-9_]+)/g, '{$1}').replace(/(.)\/$/, '$1');
-      for (const method of layer.methods) if (method !== 'HEAD') served.add(`${method.toLowerCase()} ${path}`);
+document('documents exactly the routes the app serves', async () => {
+  const running = await startTestServer();
+  try {
+    const served = new Set<string>();
+    for (const middleware of running.app.middleware as Array<{ router?: { stack: Array<{ path: string; methods: string[] }> } }>) {
+      for (const layer of middleware.router?.stack ?? []) {
+        const path = layer.path.replace(/:([A-Za-z0-9_]+)/g, '{$1}').replace(/(.)\/$/, '$1');
+        for (const method of layer.methods) if (method !== 'HEAD') served.add(`${method.toLowerCase()} ${path}`);
+      }
     }
+    const documented = new Set(operations().map(({ path, method }) => `${method} ${path}`));
+    assert.equal([...served].sort(), [...documented].sort());
+  } finally {
+    await running.close();
   }
-  const documented = new Set(operations().map(({ path, method }) => `${method} ${path}`));
-  assert.equal([...served].sort(), [...documented].sort());
 });
 
 document.run();
@@ -474,28 +476,24 @@ limited.run();
 // ---------------------------------------------------------------------------
 const failing = suite('503 and 500 match the document');
 
-failing('a not-ready /readyz and an unexpected failure, on the app with failing dependencies', async () => {
-  const deps = {
-    logger: createLogger('silent'),
-    readiness: async () => ({ ready: false, checks: { database: 'no answer within 2000 ms' } }),
-    tenants: {
-      byPublishableKey: async () => {
-        throw new Error('connection terminated');
-      },
-    },
-  } as unknown as AppDeps;
-  const server = createApp(deps).listen(0, '127.0.0.1');
-  await new Promise((listening) => server.once('listening', listening));
-  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+failing('a not-ready /readyz and an unexpected failure, when the real database stops answering', async () => {
+  const database = await createTestDatabase();
+  const running = await startTestServer({ database });
   try {
-    const readyz = await fetch(`${base}/readyz`);
+    // Refuse new connections to the server's database and end the open ones.
+    await query(ADMIN_URL, `ALTER DATABASE ${database.name} WITH ALLOW_CONNECTIONS false`);
+    await query(ADMIN_URL, 'SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()', [database.name]);
+    const readyz = await running.call('/readyz');
     assert.is(readyz.status, 503);
     assert.is((await conforms(readyz, 'GET', '/readyz')).status, 'not_ready');
-    const failed = await fetch(`${base}${widget(CONFIG)}`);
+    // A key the server has not seen must be looked up in the database: that fails.
+    const failed = await running.call('/v1/widget/pk_test_neverseen/config');
     assert.is(failed.status, 500);
     assert.is((await conforms(failed, 'GET', CONFIG)).error.code, 'server_error');
   } finally {
-    await new Promise((closed) => server.close(closed));
+    await query(ADMIN_URL, `ALTER DATABASE ${database.name} WITH ALLOW_CONNECTIONS true`);
+    await running.close();
+    await database.drop();
   }
 });
 
