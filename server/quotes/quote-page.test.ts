@@ -5,7 +5,7 @@ import * as assert from 'uvu/assert';
 import type { PricingResult } from '../pricing/result.types.ts';
 import { quotePageNotice, renderQuoteNotFound, renderQuotePage, type QuotePageView } from './quote-page.ts';
 
-// ------------------------------------------------------------------ fakes
+// ------------------------------------------------------------------ fixtures
 
 /** The worked example of pricing.md ("Result"), with a fixed line and a per-unit line. */
 function usdPricing(overrides: Partial<PricingResult> = {}): PricingResult {
