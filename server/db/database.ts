@@ -5,10 +5,14 @@ import pg from 'pg';
 import { QueryTypes, Sequelize } from 'sequelize';
 import type { Logger } from 'pino';
 
-/** A transaction's query surface. SQL uses $1… placeholders. */
+/**
+ * A transaction's query surface. SQL uses $1… placeholders. A `name` makes it
+ * a prepared statement on each connection (parsed and planned once, worth it
+ * for large statements on hot paths); one name must always mean one SQL text.
+ */
 export interface Tx {
   rows<T = Record<string, unknown>>(sql: string, bind?: unknown[]): Promise<T[]>;
-  row<T = Record<string, unknown>>(sql: string, bind?: unknown[]): Promise<T | undefined>;
+  row<T = Record<string, unknown>>(sql: string, bind?: unknown[], name?: string): Promise<T | undefined>;
   /** Runs a statement; answers the number of rows it touched. */
   exec(sql: string, bind?: unknown[]): Promise<number>;
 }
@@ -41,8 +45,9 @@ function txOf(client: pg.Client): Tx {
     async rows<T>(sql: string, bind: unknown[] = []) {
       return (await client.query(sql, bind)).rows as T[];
     },
-    async row<T>(sql: string, bind: unknown[] = []) {
-      return (await client.query(sql, bind)).rows[0] as T | undefined;
+    async row<T>(sql: string, bind: unknown[] = [], name?: string) {
+      const result = name === undefined ? await client.query(sql, bind) : await client.query({ name, text: sql, values: bind });
+      return result.rows[0] as T | undefined;
     },
     async exec(sql: string, bind: unknown[] = []) {
       return (await client.query(sql, bind)).rowCount ?? 0;

@@ -147,6 +147,7 @@ export function createQuoteSubmitter({ db, publicUrl, now = () => new Date() }: 
           submission.contact.phone ?? null, submission.description ?? null, at, token, new Date(at.getTime() + tenant.quoteExpiryDays * 86_400_000),
           tokenHash(token), JSON.stringify(submittedEventData(pricing)), answerHead, answerTail, idempotencyKey, hash,
         ],
+        code === null ? 'submit-quote' : 'submit-quote-limited-code',
       );
       if (!stored) return replay(tx);
       const body: SubmittedQuote = { ...answer, number: stored.number };
