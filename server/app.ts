@@ -9,6 +9,7 @@ import { healthRoutes, type Readiness } from './http/routes/health.ts';
 import { openapiRoutes } from './http/routes/openapi.ts';
 import { quotePageRoutes } from './http/routes/quote-page.ts';
 import { widgetRoutes, type WidgetRouteDeps } from './http/routes/widget.ts';
+import { widgetAssetRoutes } from './http/routes/widget-assets.ts';
 import type { QuoteLinks } from './quotes/quote-links.ts';
 
 export interface AppDeps extends WidgetRouteDeps {
@@ -43,7 +44,7 @@ export function createApp(deps: AppDeps): Koa {
       strictTransportSecurity: deps.production ? { maxAge: 31536000, includeSubDomains: true } : false,
     }),
   );
-  for (const router of [healthRoutes(deps.readiness), openapiRoutes(), widgetRoutes(deps), quotePageRoutes({ links: deps.links, tenants: deps.tenants })]) {
+  for (const router of [healthRoutes(deps.readiness), openapiRoutes(), widgetRoutes(deps), widgetAssetRoutes(), quotePageRoutes({ links: deps.links, tenants: deps.tenants })]) {
     app.use(router.routes());
     app.use(router.allowedMethods());
   }

@@ -1,5 +1,6 @@
-// `npm test`: type check, every uvu suite under c8, a coverage summary per
-// folder with its gates, and as the last line `N passed, N failed`.
+// `npm test`: widget build, type check, every uvu suite under c8, a coverage
+// summary per folder with its gates, the browser suites (@web/test-runner in
+// Chromium), and as the last line `N passed, N failed`.
 // A failed type check or coverage gate counts as one failed check each, so
 // the last line can never say 0 failed while something is wrong.
 import { spawn } from 'node:child_process';
@@ -37,10 +38,31 @@ function hasTests(dir: string, pattern: RegExp): boolean {
 }
 
 async function typecheck(): Promise<Outcome> {
-  console.log('\n## Type check (tsc --noEmit)');
-  const { code } = await run(bin('tsc'), ['--noEmit', '-p', '.']);
-  console.log(code === 0 ? 'types: ok' : 'types: FAILED');
+  console.log('\n## Type check (tsc --noEmit, server and widget)');
+  const server = await run(bin('tsc'), ['--noEmit', '-p', '.']);
+  const widget = await run(bin('tsc'), ['--noEmit', '-p', 'widget']);
+  const ok = server.code === 0 && widget.code === 0;
+  console.log(ok ? 'types: ok' : 'types: FAILED');
+  return ok ? { passed: 0, failed: 0 } : { passed: 0, failed: 1 };
+}
+
+/** `npm run build` (rollup, about a second): the asset and browser suites need dist/widget. */
+async function build(): Promise<Outcome> {
+  console.log('\n## Widget build (rollup)');
+  const { code } = await run(bin('rollup'), ['-c', '--silent']);
+  console.log(code === 0 ? 'build: ok' : 'build: FAILED');
   return code === 0 ? { passed: 0, failed: 0 } : { passed: 0, failed: 1 };
+}
+
+/** @web/test-runner in Chromium; counts from its own `N passed, N failed` line, a crash = 1 failed. */
+async function browserSuites(): Promise<Outcome> {
+  console.log('\n## Browser suites (@web/test-runner, Chromium)');
+  const { code, output } = await run(process.execPath, [bin('wtr')]);
+  const counts = [...output.replace(/\u001b\[[0-9;]*[A-Za-z]/g, '').matchAll(/(\d+) passed, (\d+) failed/g)].at(-1);
+  if (!counts) return { passed: 0, failed: 1 };
+  const passed = Number(counts[1]);
+  const failed = Number(counts[2]);
+  return { passed, failed: failed > 0 || code === 0 ? failed : 1 };
 }
 
 /** One uvu run under c8; counts come from uvu's own summary. */
@@ -112,11 +134,12 @@ async function coverage(): Promise<Outcome> {
 }
 
 rmSync(join(root, 'coverage'), { recursive: true, force: true });
-const outcomes: Outcome[] = [await typecheck()];
+const outcomes: Outcome[] = [await build(), await typecheck()];
 const testFile = /\.test\.ts$/;
 if (hasTests('server', testFile)) outcomes.push(await uvuSuite('Unit suites', 'server', '\\.test\\.ts$'));
 if (hasTests('test', testFile)) outcomes.push(await uvuSuite('Integration suites', 'test', '^(?!perf/).*\\.test\\.ts$'));
 outcomes.push(await coverage());
+if (hasTests('widget', testFile)) outcomes.push(await browserSuites());
 
 const passed = outcomes.reduce((sum, o) => sum + o.passed, 0);
 const failed = outcomes.reduce((sum, o) => sum + o.failed, 0);

@@ -1,0 +1,55 @@
+// The built widget over the real server (`npm run build` first; built here when missing).
+import { execFileSync } from 'node:child_process';
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { suite } from 'uvu';
+import * as assert from 'uvu/assert';
+import { ROOT, startTestServer, type TestServer } from '../helpers/test-server.ts';
+
+const DIST = join(ROOT, 'dist', 'widget');
+let app: TestServer;
+let mainChunk: string;
+
+const assets = suite('GET /embed.js and /widget/{file}');
+assets.before(async () => {
+  if (!existsSync(join(DIST, 'embed.js'))) execFileSync(join(ROOT, 'node_modules', '.bin', 'rollup'), ['-c', '--silent'], { cwd: ROOT });
+  mainChunk = readdirSync(DIST).find((file) => /^main-.*\.js$/.test(file))!;
+  app = await startTestServer();
+});
+assets.after(async () => {
+  await app.close();
+});
+
+assets('serves the loader with a short cache, CORS for any site, as JavaScript', async () => {
+  const response = await app.call('/embed.js', { headers: { Origin: 'https://any-site.example' } });
+  assert.is(response.status, 200);
+  assert.is(response.headers.get('content-type'), 'text/javascript; charset=utf-8');
+  assert.is(response.headers.get('cache-control'), 'public, max-age=300');
+  assert.is(response.headers.get('access-control-allow-origin'), '*');
+  assert.is(response.headers.get('cross-origin-resource-policy'), 'cross-origin');
+  const text = await response.text();
+  assert.ok(text.includes(`./widget/${mainChunk}`), 'the loader names the hashed main chunk');
+  assert.match(text, 'sourceMappingURL=embed.js.map');
+});
+
+assets('serves hashed chunks and their maps as immutable for a year', async () => {
+  const chunk = await app.call(`/widget/${mainChunk}`);
+  assert.is(chunk.status, 200);
+  assert.is(chunk.headers.get('content-type'), 'text/javascript; charset=utf-8');
+  assert.is(chunk.headers.get('cache-control'), 'public, max-age=31536000, immutable');
+  assert.is(chunk.headers.get('access-control-allow-origin'), '*');
+  const map = await app.call(`/widget/${mainChunk}.map`);
+  assert.is(map.status, 200);
+  assert.is(map.headers.get('content-type'), 'application/json; charset=utf-8');
+  assert.ok(((await map.json()) as { sources: string[] }).sources.some((s) => s.endsWith('qm-widget.ts')));
+});
+
+assets('answers 404 for anything else, readable by any site', async () => {
+  for (const path of ['/widget/', '/widget/main-00000000.js', '/widget/..%2F..%2Fpackage.json', '/widget/%2e%2e%2fpackage.json', '/embed.jsx']) {
+    const response = await app.call(path);
+    assert.is(response.status, 404, path);
+    assert.is(((await response.json()) as { error: { code: string } }).error.code, 'not_found', path);
+  }
+});
+
+assets.run();

@@ -1,0 +1,53 @@
+// Browser suites (@web/test-runner in Debian's Chromium) against the REAL
+// server and database: a plugin starts it via startTestServer before the first
+// test and stops it after the last. The test page is served from
+// http://localhost:3000, an allowed origin of the demo painter tenant, so the
+// widget's calls go through the same CORS check a tenant's site sees.
+import { transformSync } from 'amaro';
+import { chromeLauncher } from '@web/test-runner-chrome';
+import { startTestServer } from './test/helpers/test-server.ts';
+
+/** @type {import('./test/helpers/test-server.ts').TestServer | undefined} */
+let api;
+
+/** Serves widget/*.ts to the browser with its types stripped (as rollup.config.mjs does). */
+const stripTypes = {
+  name: 'strip-types',
+  resolveMimeType: (context) => (context.path.endsWith('.ts') ? 'js' : undefined),
+  transform(context) {
+    if (!context.path.endsWith('.ts')) return undefined;
+    return { body: transformSync(String(context.body), { mode: 'strip-only', filename: context.path }).code };
+  },
+};
+
+const realServer = {
+  name: 'real-server',
+  async serverStart() {
+    api = await startTestServer();
+  },
+  async serverStop() {
+    await api?.close();
+  },
+};
+
+export default {
+  files: ['widget/**/*.test.ts'],
+  nodeResolve: true,
+  hostname: 'localhost',
+  port: 3000,
+  concurrency: 1,
+  testsFinishTimeout: 60_000,
+  browsers: [
+    chromeLauncher({
+      launchOptions: {
+        executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+        args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+      },
+    }),
+  ],
+  plugins: [stripTypes, realServer],
+  testFramework: { config: { timeout: 10_000 } },
+  testRunnerHtml: (testFramework) =>
+    `<!doctype html><html lang="en"><head><title>widget tests</title><script>window.QM_API = ${JSON.stringify(api ? `${api.url}/` : '')};</script></head>` +
+    `<body><script type="module" src="${testFramework}"></script></body></html>`,
+};

@@ -1,0 +1,5 @@
+import { QmWidget } from './qm-widget.ts';
+
+QmWidget.define('qm-widget');
+
+export { QmWidget };

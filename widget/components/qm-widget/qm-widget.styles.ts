@@ -1,0 +1,109 @@
+import { css } from 'lit';
+
+// `all: initial` at :host stops inherited host-page styles (font, colour,
+// letter-spacing…) at the boundary; custom properties still pass, on purpose:
+// they are the theming surface (--qm-*).
+export const styles = css`
+  :host {
+    all: initial;
+    display: block;
+    box-sizing: border-box;
+    max-width: 40rem;
+    padding: var(--qm-spacing, 16px);
+    font-family: var(--qm-font-family, system-ui, sans-serif);
+    font-size: var(--qm-font-size, 16px);
+    line-height: 1.4;
+    color: var(--qm-color-text, #111827);
+    background: var(--qm-color-surface, #fff);
+    border: 1px solid var(--qm-color-border, #8a94a6);
+    border-radius: var(--qm-radius, 8px);
+    box-shadow: var(--qm-shadow, none);
+  }
+  :host([hidden]) {
+    display: none;
+  }
+  *,
+  *::before,
+  *::after {
+    box-sizing: inherit;
+  }
+  h2 {
+    margin: 0 0 var(--qm-spacing, 16px);
+    font-size: 1.25em;
+  }
+  form {
+    display: grid;
+    gap: calc(var(--qm-spacing, 16px) * 0.75);
+  }
+  .field {
+    display: grid;
+    gap: 4px;
+  }
+  label,
+  legend {
+    font-weight: 600;
+  }
+  .check {
+    display: flex;
+    gap: 8px;
+    align-items: center;
+    font-weight: 400;
+  }
+  fieldset {
+    margin: 0;
+    padding: 0;
+    border: 0;
+  }
+  input:not([type='checkbox']),
+  select {
+    font: inherit;
+    color: inherit;
+    padding: 6px 8px;
+    border: 1px solid var(--qm-color-border, #8a94a6);
+    border-radius: calc(var(--qm-radius, 8px) / 2);
+    background: var(--qm-color-surface, #fff);
+    min-height: 2.5em;
+  }
+  input[type='checkbox'] {
+    width: 1.1em;
+    height: 1.1em;
+    accent-color: var(--qm-color-primary, #1d4ed8);
+  }
+  :focus-visible {
+    outline: 3px solid var(--qm-color-focus, #2563eb);
+    outline-offset: 2px;
+  }
+  .help,
+  .unit {
+    color: var(--qm-color-muted, #4b5563);
+    font-size: 0.875em;
+  }
+  .price {
+    margin-top: var(--qm-spacing, 16px);
+    padding-top: calc(var(--qm-spacing, 16px) * 0.75);
+    border-top: 1px solid var(--qm-color-border, #8a94a6);
+  }
+  .price table {
+    width: 100%;
+    border-collapse: collapse;
+  }
+  .price td {
+    padding: 2px 0;
+  }
+  .price td:last-child {
+    text-align: end;
+    font-variant-numeric: tabular-nums;
+  }
+  .total td {
+    font-weight: 700;
+    font-size: 1.2em;
+    color: var(--qm-color-primary, #1d4ed8);
+    padding-top: 6px;
+  }
+  .error {
+    color: var(--qm-color-error, #b91c1c);
+  }
+  .pending {
+    opacity: 0.6;
+  }
+`;

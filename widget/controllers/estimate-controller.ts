@@ -1,0 +1,63 @@
+// Live price as a reactive controller (lit's Task pattern, kept small): debounced
+// requests, only the newest answer counts — earlier ones are aborted or dropped.
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import type { Estimate } from '../internal/api-client.ts';
+
+export type EstimateState = 'idle' | 'pending' | 'done' | 'error';
+
+export class EstimateController implements ReactiveController {
+  state: EstimateState = 'idle';
+  value: Estimate | null = null;
+  error: Error | null = null;
+  #timer: ReturnType<typeof setTimeout> | undefined;
+  #abort: AbortController | null = null;
+  #generation = 0;
+  readonly #host: ReactiveControllerHost;
+  readonly #fetch: (fields: Record<string, unknown>, signal: AbortSignal) => Promise<Estimate>;
+  readonly #onDone: (estimate: Estimate) => void;
+  readonly #delay: number;
+
+  constructor(
+    host: ReactiveControllerHost,
+    options: { fetch: (fields: Record<string, unknown>, signal: AbortSignal) => Promise<Estimate>; onDone: (estimate: Estimate) => void; delay?: number },
+  ) {
+    this.#host = host;
+    this.#fetch = options.fetch;
+    this.#onDone = options.onDone;
+    this.#delay = options.delay ?? 250;
+    host.addController(this);
+  }
+
+  /** Asks for a price for these values after the debounce delay (0 = at once). */
+  request(fields: Record<string, unknown>, delay = this.#delay): void {
+    clearTimeout(this.#timer);
+    this.state = 'pending';
+    this.#host.requestUpdate();
+    this.#timer = setTimeout(() => void this.#run(fields), delay);
+  }
+
+  async #run(fields: Record<string, unknown>): Promise<void> {
+    this.#abort?.abort();
+    const abort = (this.#abort = new AbortController());
+    const generation = ++this.#generation;
+    try {
+      const value = await this.#fetch(fields, abort.signal);
+      if (generation !== this.#generation) return; // a newer request is on its way
+      this.value = value;
+      this.error = null;
+      this.state = 'done';
+      this.#onDone(value);
+    } catch (error) {
+      if (generation !== this.#generation) return;
+      this.error = error as Error;
+      this.state = 'error';
+    }
+    this.#host.requestUpdate();
+  }
+
+  hostDisconnected(): void {
+    clearTimeout(this.#timer);
+    this.#abort?.abort();
+    this.#generation++;
+  }
+}

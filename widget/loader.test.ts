@@ -1,0 +1,49 @@
+// The built embed.js (dist/widget, served by the real server) on a page of another origin.
+import * as assert from 'uvu/assert';
+import type { Estimate } from './internal/api-client.ts';
+
+declare global {
+  interface Window {
+    QM_API: string;
+  }
+}
+
+function addLoader(): HTMLScriptElement {
+  const script = document.createElement('script');
+  script.src = `${window.QM_API}embed.js`;
+  script.dataset.key = 'pk_test_brightside';
+  document.head.append(script);
+  return script;
+}
+
+describe('embed.js', () => {
+  it('queues calls, lazy-loads the widget from its own host, and warns once when loaded twice', async () => {
+    const warnings: unknown[][] = [];
+    const warn = console.warn;
+    console.warn = (...args: unknown[]) => warnings.push(args);
+    try {
+      document.body.insertAdjacentHTML('beforeend', '<qm-widget></qm-widget>');
+      const el = document.querySelector('qm-widget')!;
+      const priced = new Promise<Estimate>((done) =>
+        el.addEventListener('qm-estimate', (e) => {
+          if (e.detail.lines.some((line) => line.quantity === 3)) done(e.detail);
+        }),
+      );
+      const first = addLoader();
+      await new Promise((done) => first.addEventListener('load', done, { once: true }));
+      assert.is(window.QuoteMaster?.key, 'pk_test_brightside');
+      assert.is(window.QuoteMaster?.base, window.QM_API);
+      window.QuoteMaster!.prefill({ rooms: 3 }); // before the main chunk has arrived: queued
+      const second = addLoader();
+      await new Promise((done) => second.addEventListener('load', done, { once: true }));
+      assert.is(warnings.length, 1);
+      assert.match(String(warnings[0]![0]), 'twice');
+      const estimate = await priced;
+      assert.ok(customElements.get('qm-widget'), 'defined by the lazy-loaded chunk');
+      assert.ok(estimate.total > 0);
+      assert.is((el as HTMLElement & { shadowRoot: ShadowRoot }).shadowRoot.querySelector<HTMLInputElement>('#f-rooms')?.value, '3');
+    } finally {
+      console.warn = warn;
+    }
+  });
+});
