@@ -3,6 +3,7 @@
 import Koa from 'koa';
 import helmet from 'koa-helmet';
 import type { Logger } from 'pino';
+import { demoRoutes } from './http/routes/demo.ts';
 import { errorHandler } from './http/error-handler.ts';
 import { requestScope } from './http/request-scope.ts';
 import { healthRoutes, type Readiness } from './http/routes/health.ts';
@@ -44,7 +45,7 @@ export function createApp(deps: AppDeps): Koa {
       strictTransportSecurity: deps.production ? { maxAge: 31536000, includeSubDomains: true } : false,
     }),
   );
-  for (const router of [healthRoutes(deps.readiness), openapiRoutes(), widgetRoutes(deps), widgetAssetRoutes(), quotePageRoutes({ links: deps.links, tenants: deps.tenants })]) {
+  for (const router of [healthRoutes(deps.readiness), openapiRoutes(), widgetRoutes(deps), widgetAssetRoutes(), quotePageRoutes({ links: deps.links, tenants: deps.tenants }), demoRoutes({ tenants: deps.tenants })]) {
     app.use(router.routes());
     app.use(router.allowedMethods());
   }

@@ -2,6 +2,7 @@
 // `npm start` → loadConfig → startServer → print where to look → wait for a signal.
 import { isAppError } from './errors.ts';
 import { loadConfig } from './config.ts';
+import { seededDemoSites } from './demo/demo-sites.ts';
 import { createLogger } from './logger.ts';
 import { startServer } from './start.ts';
 
@@ -25,6 +26,8 @@ async function main(): Promise<void> {
   }
   const { url, stop } = running;
   const base = config.publicUrl;
+  // One line per seeded demo tenant. Their widgets call the API from this origin: the demo tenants allow http://localhost:3000.
+  const demos = (await seededDemoSites(running.tenants).catch(() => [])).map(({ site }) => `  demo site:    ${base}/demo/${site.slug}`);
   process.stdout.write(
     [
       '',
@@ -33,7 +36,9 @@ async function main(): Promise<void> {
       `  widget API:   ${base}/v1/widget/pk_test_brightside/config`,
       `  database:     ${config.databaseUrl ? 'DATABASE_URL' : `embedded PostgreSQL under ${config.dataDir}/postgres`}`,
       `  cache:        ${config.redisUrl ? 'Redis (REDIS_URL)' : 'in-process'}`,
-      '  (the demo page with the widget and the console arrive with the widget and admin issues)',
+      `  demo sites:   ${base}/demo`,
+      ...demos,
+      '  (the console arrives with the admin issue)',
       '',
     ].join('\n'),
   );

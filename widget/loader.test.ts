@@ -16,7 +16,15 @@ function addLoader(): HTMLScriptElement {
   return script;
 }
 
+// One page per test file, and embed.js runs once per page: the inline-mode
+// tests share this page (the first loads the loader); launcher mode has its own
+// page in loader-launcher.test.ts.
+
 describe('embed.js', () => {
+  // The widget keeps the visitor's progress in sessionStorage, which outlives a test page.
+  before(() => sessionStorage.clear());
+  after(() => sessionStorage.clear());
+
   it('queues calls, lazy-loads the widget from its own host, and warns once when loaded twice', async () => {
     const warnings: unknown[][] = [];
     const warn = console.warn;
@@ -45,5 +53,30 @@ describe('embed.js', () => {
     } finally {
       console.warn = warn;
     }
+  });
+
+  it('open() on an inline page opens the dialog of a launcher without a floating button', async () => {
+    if (!window.QuoteMaster) {
+      const script = addLoader();
+      await new Promise((done) => script.addEventListener('load', done, { once: true }));
+    }
+    await customElements.whenDefined('qm-launcher');
+    assert.is(document.querySelector('qm-launcher'), null, 'inline mode adds no launcher by itself');
+    const events: string[] = [];
+    for (const name of ['qm-open', 'qm-close'] as const) document.addEventListener(name, (e) => events.push(`${name}:${e.composed && e.bubbles}`));
+    const opened = new Promise((done) => document.addEventListener('qm-open', done, { once: true }));
+    window.QuoteMaster!.open({ prefill: { rooms: 2 } });
+    const launcher = document.querySelector('qm-launcher')!;
+    assert.ok(launcher.noButton, 'the page has its own buttons; no floating one appears');
+    await launcher.updateComplete;
+    const dialog = launcher.shadowRoot!.querySelector('dialog')!;
+    await opened;
+    assert.ok(dialog.matches(':modal'));
+    assert.is(getComputedStyle(launcher.shadowRoot!.querySelector('[part="launcher"]')!).display, 'none');
+    const closed = new Promise((done) => document.addEventListener('qm-close', done, { once: true }));
+    window.QuoteMaster!.close();
+    assert.is(dialog.open, false);
+    await closed;
+    assert.equal(events, ['qm-open:true', 'qm-close:true']);
   });
 });

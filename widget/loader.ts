@@ -14,8 +14,8 @@ if (window.QuoteMaster) {
 } else {
   const src = script?.src || location.href;
   const data = script?.dataset ?? {};
-  const mode = data.mode ?? 'inline';
-  if (mode !== 'inline') console.warn(`[quote-master] data-mode="${mode}" is not supported yet; using inline.`);
+  const launcher = data.mode === 'launcher';
+  if (!launcher && data.mode && data.mode !== 'inline') console.warn(`[quote-master] data-mode="${data.mode}" is unknown; using inline.`);
   const queue: QueuedCall[] = [];
   const later =
     (name: QueuedCall[0]) =>
@@ -24,7 +24,7 @@ if (window.QuoteMaster) {
     };
   const stub: QuoteMasterStub = {
     key: data.key ?? '',
-    mode: 'inline',
+    mode: launcher ? 'launcher' : 'inline',
     base: new URL('./', src).href,
     q: queue,
     open: later('open'),
@@ -36,6 +36,12 @@ if (window.QuoteMaster) {
   const style = document.createElement('style');
   style.textContent = 'qm-widget:not(:defined){display:block;min-height:8rem}';
   document.head.append(style);
+  if (launcher) {
+    // Reserved like <qm-widget>: the main chunk defines it, and it upgrades in place.
+    const add = (): void => void document.body.append(document.createElement('qm-launcher'));
+    if (document.body) add();
+    else document.addEventListener('DOMContentLoaded', add, { once: true });
+  }
   import(new URL(`./widget/${__QM_MAIN_CHUNK__}`, src).href).catch((error: unknown) => {
     console.error('[quote-master] could not load the widget', error);
   });

@@ -1,26 +1,58 @@
 // The main chunk that embed.js lazy-loads: defines the elements, then takes
 // over window.QuoteMaster and replays the calls queued before it arrived.
+import { QmLauncher } from './components/qm-launcher/qm-launcher.define.ts';
 import { QmWidget } from './components/qm-widget/qm-widget.define.ts';
+import type { QmOpenOptions } from './components/qm-launcher/qm-launcher.ts';
 import type { QueuedCall } from './internal/stub.ts';
 
-const widgets = (): QmWidget[] => [...document.querySelectorAll('qm-widget')];
+/** Inline widgets whose config has arrived (qm-ready): they take new values by setValues, earlier ones by `prefill`. */
+const ready = new WeakSet<EventTarget>();
+document.addEventListener('qm-ready', (event) => event.target && ready.add(event.target));
+
+/**
+ * The page's launcher: in inline mode (none on the page) open() creates one
+ * without its floating button, so a page's own "Get a quote" buttons open the
+ * same dialog (decision 0011, "Launcher").
+ */
+function launcher(): QmLauncher {
+  let element = document.querySelector('qm-launcher');
+  if (!element) {
+    element = document.createElement('qm-launcher');
+    element.noButton = true;
+    document.body.append(element);
+  }
+  return element;
+}
 
 const api = {
-  // Inline mode: the widget is always open; the launcher (later) gives these meaning.
-  open(options?: { prefill?: Record<string, unknown> }): void {
-    if (options?.prefill) api.prefill(options.prefill);
+  /** Opens the launcher's dialog, optionally on a service and with field values. */
+  open(options: QmOpenOptions = {}): void {
+    void launcher().show(options);
   },
-  close(): void {},
+  /** Closes the launcher's dialog. */
+  close(): void {
+    for (const element of document.querySelectorAll('qm-launcher')) element.hide();
+  },
+  /** Sets field values on the inline widgets and on the launcher's widget. */
   prefill(fields: Record<string, unknown>): void {
-    for (const widget of widgets()) widget.setValues(fields);
+    for (const widget of document.querySelectorAll('qm-widget')) {
+      if (ready.has(widget)) widget.setValues(fields);
+      else widget.prefill = { ...widget.prefill, ...fields };
+    }
+    document.querySelector('qm-launcher')?.setValues(fields);
   },
 };
 
-const stub = window.QuoteMaster;
-if (stub) {
+function takeOver(): void {
+  const stub = window.QuoteMaster;
+  if (!stub) return;
   const queued: QueuedCall[] = stub.q.splice(0);
   Object.assign(stub, api, { q: [] });
   for (const [name, args] of queued) (api[name] as (...a: unknown[]) => void)(...args);
 }
 
-export { QmWidget };
+// The loader adds <qm-launcher> once the body exists; replay after it has, so open() finds it.
+if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', takeOver, { once: true });
+else takeOver();
+
+export { QmLauncher, QmWidget };

@@ -6,7 +6,7 @@ export type QueuedCall = ['open' | 'close' | 'prefill', unknown[]];
 export interface QuoteMasterStub {
   /** The publishable key from the script's data-key. */
   key: string;
-  mode: 'inline';
+  mode: 'inline' | 'launcher';
   /** The origin (with trailing slash) that embed.js came from; the API lives there too. */
   base: string;
   /** Calls queued until the main chunk arrives; emptied when it does. */

@@ -1,5 +1,6 @@
 // The four widget endpoints of api.md, called from visitors' browsers on
 // tenants' sites: config, estimate, interpret, quotes.
+import { createHash } from 'node:crypto';
 import Router from '@koa/router';
 import type { Context, Middleware } from 'koa';
 import { z } from 'zod';
@@ -96,6 +97,28 @@ function publicService(service: TenantService) {
   };
 }
 
+/** The config a tenant snapshot answers, serialised once per snapshot (snapshots are immutable and cached). */
+const configs = new WeakMap<TenantSnapshot, { body: string; etag: string }>();
+
+function configOf(tenant: TenantSnapshot): { body: string; etag: string } {
+  let config = configs.get(tenant);
+  if (!config) {
+    const body = JSON.stringify({
+      name: tenant.name,
+      locale: tenant.locale,
+      currency: tenant.currency,
+      theme: { tokens: tenant.themeTokens },
+      branding: tenant.branding,
+      services: tenant.services.map(publicService),
+      features: { interpret: true, poweredBy: true },
+    });
+    // A strong validator: the hash of the exact bytes answered.
+    config = { body, etag: `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"` };
+    configs.set(tenant, config);
+  }
+  return config;
+}
+
 export function widgetRoutes(deps: WidgetRouteDeps): Router {
   const { tenants, pricing, events, limits, now = () => new Date() } = deps;
   const router = new Router({ prefix: '/v1/widget/:pk' });
@@ -129,17 +152,18 @@ export function widgetRoutes(deps: WidgetRouteDeps): Router {
 
   router.get('/config', resolveTenant, async (ctx) => {
     const tenant = tenantOf(ctx);
+    const { body, etag } = configOf(tenant);
+    // One config request per page view, revalidated cheaply: a minute's cache, then a 304 while nothing changed.
     ctx.set('Cache-Control', 'public, max-age=60');
-    ctx.body = {
-      name: tenant.name,
-      locale: tenant.locale,
-      currency: tenant.currency,
-      theme: { tokens: tenant.themeTokens },
-      branding: tenant.branding,
-      services: tenant.services.map(publicService),
-      features: { interpret: true, poweredBy: true },
-    };
+    ctx.set('ETag', etag);
+    ctx.status = 200;
     events.record(tenant.id, 'config_loaded');
+    if (ctx.fresh) {
+      ctx.status = 304;
+      return;
+    }
+    ctx.type = 'application/json';
+    ctx.body = body;
   });
 
   router.post('/services/:service/estimate', resolveTenant, body, async (ctx) => {

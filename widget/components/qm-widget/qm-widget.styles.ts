@@ -55,7 +55,8 @@ export const styles = css`
     border: 0;
   }
   input:not([type='checkbox']),
-  select {
+  select,
+  textarea {
     font: inherit;
     color: inherit;
     padding: 6px 8px;
@@ -74,7 +75,9 @@ export const styles = css`
     outline-offset: 2px;
   }
   .help,
-  .unit {
+  .unit,
+  .filled-note,
+  .field-error {
     color: var(--qm-color-muted, #4b5563);
     font-size: 0.875em;
   }
@@ -105,5 +108,85 @@ export const styles = css`
   }
   .pending {
     opacity: 0.6;
+  }
+  button,
+  a.primary {
+    font: inherit;
+    color: inherit;
+    padding: 8px 16px;
+    min-height: 2.75em;
+    border: 1px solid var(--qm-color-border, #8a94a6);
+    border-radius: calc(var(--qm-radius, 8px) / 2);
+    background: var(--qm-color-surface, #fff);
+    cursor: pointer;
+    text-decoration: none;
+    display: inline-flex;
+    align-items: center;
+  }
+  .primary {
+    color: var(--qm-color-on-primary, #fff);
+    background: var(--qm-color-primary, #1d4ed8);
+    border-color: transparent;
+    font-weight: 600;
+  }
+  button:disabled,
+  [aria-disabled='true'] {
+    opacity: 0.6;
+    cursor: default;
+  }
+  .actions {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 8px;
+    justify-content: flex-end;
+  }
+  .services {
+    display: grid;
+    gap: 8px;
+  }
+  .service {
+    display: grid;
+    text-align: start;
+  }
+  .describe {
+    margin-bottom: var(--qm-spacing, 16px);
+  }
+  .note:empty {
+    display: none;
+  }
+  .filled :is(input, select) {
+    border-color: var(--qm-color-primary, #1d4ed8);
+    box-shadow: 0 0 0 2px var(--qm-color-highlight, #fde68a);
+  }
+  .field-error,
+  [aria-invalid='true'] {
+    color: var(--qm-color-error, #b91c1c);
+    border-color: currentColor;
+  }
+  .hp,
+  .sr {
+    position: absolute;
+    width: 1px;
+    height: 1px;
+    overflow: hidden;
+    clip-path: inset(50%);
+    white-space: nowrap;
+  }
+  .skeleton {
+    display: grid;
+    gap: 12px;
+  }
+  .skeleton i {
+    display: block;
+    height: 1.25em;
+    border-radius: 4px;
+    background: var(--qm-color-border, #8a94a6);
+    opacity: 0.25;
+    animation: qm-pulse 1s infinite alternate;
+  }
+  @keyframes qm-pulse {
+    to {
+      opacity: 0.1;
+    }
   }
 `;

@@ -17,7 +17,7 @@ declare global {
 const PAINTER_KEY = 'pk_test_brightside';
 
 /** Puts a widget on the page and waits for its first price. */
-async function mount(attributes = ''): Promise<{ el: QmWidget; events: string[]; estimates: Estimate[] }> {
+async function mount(attributes = 'service="interior-painting"'): Promise<{ el: QmWidget; events: string[]; estimates: Estimate[] }> {
   const events: string[] = [];
   const estimates: Estimate[] = [];
   const host = document.createElement('div');
@@ -41,6 +41,7 @@ const nextEstimate = (el: HTMLElement): Promise<Estimate> =>
 
 afterEach(() => {
   document.body.replaceChildren();
+  sessionStorage.clear();
 });
 
 describe('<qm-widget>', () => {

@@ -1,0 +1,329 @@
+// `npm run bench:widget`: the widget's first paint in headless Chromium on a
+// demo page of the real server (issue 4, "Speed and size": ≤ 200 ms after the
+// loader starts on localhost; one config request per page view).
+//
+// The real server is `node server/main.ts` (what `npm start` runs) in a child
+// process, NODE_ENV=production, on a fresh database on the local PostgreSQL
+// (dropped at the end), LOG_LEVEL=warn. The demo tenants allow the origin
+// http://localhost:3000 only; so the server may run on any free port, the
+// bench seeds copies of tenants/*.json whose allowedOrigins also name the
+// bench's own origin (nothing else differs).
+//
+// Chromium: Debian's /usr/bin/chromium (or CHROMIUM_PATH), headless, driven
+// over the DevTools protocol by puppeteer-core (no browser is downloaded).
+// Each page view is cold: a new incognito context (empty HTTP cache), a new
+// page, then /demo/{slug}. The widget is not instrumented (widget/ is not
+// touched): a script injected before the page's own wraps attachShadow so a
+// MutationObserver sees every change in the widget's shadow DOM; when the
+// price total ([data-total]) first has text, the next requestAnimationFrame
+// callback — the frame that paints it — marks `qm-price-painted`. The start is
+// embed.js's Resource Timing entry: `responseEnd` (the loader can start
+// running) and, as a second figure, `startTime` (the request began).
+// Config requests are counted per page view from the DevTools network events.
+// Any CSP violation, console error or page error fails the bench (exit 1).
+//
+// Prints a table, then as the last line one JSON object:
+// {"first_paint_ms_p50", "first_paint_ms_p95", "config_requests_per_view", "loader_gzip_bytes", "total_gzip_bytes"}
+// (first paint measured from embed.js's responseEnd). Knobs: WIDGET_BENCH_LOADS
+// (default 20), WIDGET_BENCH_SLUG (default brightside-painting).
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import pg from 'pg';
+import puppeteer, { type Browser } from 'puppeteer-core';
+import { ADMIN_URL } from '../helpers/test-database.ts';
+
+const ROOT = resolve(import.meta.dirname, '..', '..');
+const DIST = join(ROOT, 'dist', 'widget');
+const LOADS = Number(process.env.WIDGET_BENCH_LOADS ?? 20);
+const WARMUP_LOADS = 3;
+const SLUG = process.env.WIDGET_BENCH_SLUG ?? 'brightside-painting';
+const TARGET_MS = 200;
+const WATCHDOG_MS = 180_000;
+const CHROMIUM_FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+
+// ---------------------------------------------------------------------------
+// Sizes: the same measure as `npm run size` (test/perf/widget-size.ts).
+// ---------------------------------------------------------------------------
+function sizes(): { files: Array<{ file: string; bytes: number }>; loader: number; total: number } {
+  const files = readdirSync(DIST)
+    .filter((file) => /\.(js|css)$/.test(file))
+    .map((file) => ({ file, bytes: gzipSync(readFileSync(join(DIST, file)), { level: 9 }).length }));
+  return { files, loader: files.find((f) => f.file === 'embed.js')?.bytes ?? 0, total: files.reduce((sum, f) => sum + f.bytes, 0) };
+}
+
+// ---------------------------------------------------------------------------
+// The server.
+// ---------------------------------------------------------------------------
+function freePort(): Promise<number> {
+  return new Promise((done, failed) => {
+    const server = createServer();
+    server.once('error', failed);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => done(port));
+    });
+  });
+}
+
+function startServer(env: Record<string, string>): Promise<{ process: ChildProcess; url: string; exited: Promise<number | null> }> {
+  const child = spawn(process.execPath, [join(ROOT, 'server', 'main.ts')], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const exited = new Promise<number | null>((done) => child.on('exit', (code) => done(code)));
+  let output = '';
+  return new Promise((ready, failed) => {
+    const timer = setTimeout(() => failed(new Error(`the server did not start within 30 s:\n${output}`)), 30_000);
+    let started = false;
+    const onData = (chunk: Buffer): void => {
+      if (started) {
+        process.stderr.write(`[server] ${chunk.toString()}`);
+        return;
+      }
+      output += chunk.toString();
+      const match = /at (http:\/\/127\.0\.0\.1:\d+)/.exec(output);
+      if (match) {
+        started = true;
+        clearTimeout(timer);
+        ready({ process: child, url: match[1] as string, exited });
+      }
+    };
+    child.stdout?.on('data', onData);
+    child.stderr?.on('data', onData);
+    void exited.then((code) => {
+      if (!started) {
+        clearTimeout(timer);
+        failed(new Error(`the server exited with ${code} before listening:\n${output}`));
+      }
+    });
+  });
+}
+
+async function admin<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: ADMIN_URL });
+  await client.connect();
+  try {
+    return await work(client);
+  } finally {
+    await client.end();
+  }
+}
+
+/** Copies of the tenant files whose allowedOrigins also name `origin`. */
+function tenantsAllowing(origin: string, dir: string): void {
+  mkdirSync(dir, { recursive: true });
+  for (const file of readdirSync(join(ROOT, 'tenants'))) {
+    if (!file.endsWith('.json') || file.endsWith('.schema.json')) continue;
+    const tenant = JSON.parse(readFileSync(join(ROOT, 'tenants', file), 'utf8')) as { allowedOrigins?: string[] };
+    tenant.allowedOrigins = [...(tenant.allowedOrigins ?? []), origin];
+    writeFileSync(join(dir, file), JSON.stringify(tenant));
+  }
+}
+
+// ---------------------------------------------------------------------------
+// One cold page view.
+// ---------------------------------------------------------------------------
+interface View {
+  /** ms from navigation start. */
+  embedStart: number;
+  embedEnd: number;
+  painted: number;
+  /** ms from embed.js's responseEnd / startTime to the price's paint. */
+  fromLoaderEnd: number;
+  fromLoaderStart: number;
+  configRequests: number;
+  configStatuses: number[];
+  requests: number;
+}
+
+/** Runs in the page before its own scripts: watches the widget's shadow root for the price. (A string: the server's tsconfig has no DOM types.) */
+const INSTRUMENT = `(() => {
+  window.__qm = { problems: [] };
+  document.addEventListener('securitypolicyviolation', (e) => window.__qm.problems.push('CSP: ' + e.violatedDirective + ' blocked ' + e.blockedURI));
+  const attach = Element.prototype.attachShadow;
+  Element.prototype.attachShadow = function (init) {
+    const root = attach.call(this, init);
+    if (this.localName === 'qm-widget') {
+      const observer = new MutationObserver(() => {
+        const total = root.querySelector('[data-total]');
+        if (!total || !total.textContent.trim()) return;
+        observer.disconnect();
+        performance.mark('qm-price-in-dom');
+        requestAnimationFrame(() => {
+          performance.mark('qm-price-painted');
+          window.__qm.painted = performance.now();
+        });
+      });
+      observer.observe(root, { childList: true, subtree: true, characterData: true });
+    }
+    return root;
+  };
+})();`;
+
+/** Read in the page after the paint: embed.js's Resource Timing entry and the marks. */
+const READ_TIMING = `(() => {
+  const embed = performance.getEntriesByType('resource').find((e) => new URL(e.name).pathname === '/embed.js');
+  return { embedStart: embed ? embed.startTime : NaN, embedEnd: embed ? embed.responseEnd : NaN, painted: window.__qm.painted ?? NaN, problems: window.__qm.problems };
+})()`;
+
+async function view(browser: Browser, url: string): Promise<View> {
+  const context = await browser.createBrowserContext();
+  try {
+    const page = await context.newPage();
+    const problems: string[] = [];
+    page.on('console', (message) => {
+      if (message.type() === 'error' || message.type() === 'warn') problems.push(`console.${message.type()}: ${message.text()}`);
+    });
+    page.on('pageerror', (error) => problems.push(`page error: ${(error as Error).message}`));
+    let requests = 0;
+    const config: number[] = [];
+    page.on('request', () => (requests += 1));
+    page.on('requestfailed', (request) => problems.push(`request failed: ${request.url()}`));
+    page.on('response', (response) => {
+      if (response.status() >= 400) problems.push(`${response.status()} ${response.url()}`);
+    });
+    page.on('response', (response) => {
+      if (/\/v1\/widget\/[^/]+\/config$/.test(new URL(response.url()).pathname)) config.push(response.status());
+    });
+    await page.evaluateOnNewDocument(INSTRUMENT);
+    await page.goto(url, { waitUntil: 'load' });
+    await page.waitForFunction('window.__qm && window.__qm.painted !== undefined', { timeout: 10_000 }).catch(async (error: unknown) => {
+      const state = await page.evaluate(`JSON.stringify({ problems: window.__qm.problems, defined: !!customElements.get('qm-widget'), shadow: document.querySelector('qm-widget')?.shadowRoot?.innerHTML.slice(0, 500) ?? null })`);
+      throw new Error(`${url}: no price painted within 10 s: ${String(state)}\n  ${problems.join('\n  ')}`, { cause: error });
+    });
+    // Let anything late (a second config fetch, an estimate) show up before counting.
+    await new Promise((done) => setTimeout(done, 300));
+    const timing = (await page.evaluate(READ_TIMING)) as { embedStart: number; embedEnd: number; painted: number; problems: string[] };
+    problems.push(...timing.problems);
+    if (problems.length > 0) throw new Error(`${url}:\n  ${problems.join('\n  ')}`);
+    return {
+      embedStart: timing.embedStart,
+      embedEnd: timing.embedEnd,
+      painted: timing.painted,
+      fromLoaderEnd: timing.painted - timing.embedEnd,
+      fromLoaderStart: timing.painted - timing.embedStart,
+      configRequests: config.length,
+      configStatuses: config,
+      requests,
+    };
+  } finally {
+    await context.close();
+  }
+}
+
+// ---------------------------------------------------------------------------
+const quantile = (sorted: number[], q: number): number => {
+  if (sorted.length === 0) return NaN;
+  const index = Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1));
+  return sorted[index] as number;
+};
+const ms = (value: number): string => value.toFixed(1);
+
+async function main(): Promise<void> {
+  if (!existsSync(join(DIST, 'embed.js'))) {
+    console.log('dist/widget/ is missing: building it (rollup)…');
+    const built = spawnSync(process.execPath, [join(ROOT, 'node_modules', '.bin', 'rollup'), '-c', '--silent'], { cwd: ROOT, stdio: 'inherit' });
+    if (built.status !== 0) throw new Error('the widget build failed');
+  }
+  const port = await freePort();
+  const origin = `http://127.0.0.1:${port}`;
+  const dbName = `qm_bench_widget_${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`;
+  const work = mkdtempSync(join(tmpdir(), 'qm-widget-bench-'));
+  let dbCreated = false;
+  let server: Awaited<ReturnType<typeof startServer>> | undefined;
+  let browser: Browser | undefined;
+
+  const cleanUp = async (): Promise<void> => {
+    await browser?.close().catch(() => undefined);
+    browser = undefined;
+    if (server && server.process.exitCode === null) {
+      server.process.kill('SIGTERM');
+      await Promise.race([server.exited, new Promise((done) => setTimeout(done, 15_000).unref())]);
+      if (server.process.exitCode === null) server.process.kill('SIGKILL');
+    }
+    if (dbCreated) {
+      await admin((client) => client.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`)).catch((error: unknown) =>
+        console.error(`could not drop database ${dbName}: ${(error as Error).message}`),
+      );
+      dbCreated = false;
+    }
+    rmSync(work, { recursive: true, force: true });
+  };
+  const abort = (why: string): void => {
+    console.error(why);
+    void cleanUp().finally(() => process.exit(1));
+  };
+  const watchdog = setTimeout(() => abort(`widget bench: still running after ${WATCHDOG_MS / 1000} s; stopping`), WATCHDOG_MS);
+  watchdog.unref();
+  process.once('SIGINT', () => abort('widget bench: interrupted'));
+  process.once('SIGTERM', () => abort('widget bench: terminated'));
+
+  try {
+    await admin((client) => client.query(`CREATE DATABASE ${dbName}`));
+    dbCreated = true;
+    const dbUrl = new URL(ADMIN_URL);
+    dbUrl.pathname = `/${dbName}`;
+    tenantsAllowing(origin, join(work, 'tenants'));
+    server = await startServer({
+      PATH: process.env.PATH ?? '',
+      HOME: process.env.HOME ?? '/tmp',
+      NODE_ENV: 'production',
+      HOST: '127.0.0.1',
+      PORT: String(port),
+      PUBLIC_URL: origin,
+      DATABASE_URL: dbUrl.toString(),
+      APP_SECRET: randomBytes(32).toString('base64url'),
+      LOG_LEVEL: 'warn',
+      DATA_DIR: join(work, 'data'),
+      TENANTS_DIR: join(work, 'tenants'),
+      THEMES_DIR: join(ROOT, 'themes'),
+    });
+    browser = await puppeteer.launch({
+      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      headless: true,
+      args: CHROMIUM_FLAGS,
+    });
+    const url = `${server.url}/demo/${SLUG}`;
+    console.log(`widget first paint: ${WARMUP_LOADS} warm-up + ${LOADS} cold page views of ${url} in ${await browser.version()}`);
+
+    for (let i = 0; i < WARMUP_LOADS; i++) await view(browser, url);
+    const views: View[] = [];
+    for (let i = 0; i < LOADS; i++) views.push(await view(browser, url));
+
+    console.log('\n| view | embed.js start ms | embed.js end ms | price painted ms | paint − loader end | paint − loader start | config requests | requests |');
+    console.log('| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+    views.forEach((v, i) =>
+      console.log(`| ${i + 1} | ${ms(v.embedStart)} | ${ms(v.embedEnd)} | ${ms(v.painted)} | ${ms(v.fromLoaderEnd)} | ${ms(v.fromLoaderStart)} | ${v.configRequests} (${v.configStatuses.join(', ')}) | ${v.requests} |`),
+    );
+    const fromEnd = views.map((v) => v.fromLoaderEnd).sort((a, b) => a - b);
+    const fromStart = views.map((v) => v.fromLoaderStart).sort((a, b) => a - b);
+    const fromNavigation = views.map((v) => v.painted).sort((a, b) => a - b);
+    console.log('\n| from | p50 ms | p95 ms | min ms | max ms |');
+    console.log('| --- | ---: | ---: | ---: | ---: |');
+    for (const [name, sorted] of [['embed.js responseEnd (loader runs)', fromEnd], ['embed.js startTime (loader requested)', fromStart], ['navigation start', fromNavigation]] as const) {
+      console.log(`| ${name} | ${ms(quantile(sorted, 0.5))} | ${ms(quantile(sorted, 0.95))} | ${ms(sorted[0] as number)} | ${ms(sorted.at(-1) as number)} |`);
+    }
+    const configCounts = new Set(views.map((v) => v.configRequests));
+    const configPerView = views.reduce((sum, v) => sum + v.configRequests, 0) / views.length;
+    const size = sizes();
+    console.log('\n| file | gzip bytes |');
+    console.log('| --- | ---: |');
+    for (const { file, bytes } of size.files) console.log(`| ${file} | ${bytes} |`);
+    const p50 = Number(quantile(fromEnd, 0.5).toFixed(1));
+    const p95 = Number(quantile(fromEnd, 0.95).toFixed(1));
+    console.log(`\nfirst paint after the loader: p50 ${p50} ms, p95 ${p95} ms (target ≤ ${TARGET_MS} ms): ${p95 <= TARGET_MS ? 'met' : 'MISSED'}`);
+    console.log(`config requests per view: ${[...configCounts].join(', ')} (must be 1): ${configCounts.size === 1 && configCounts.has(1) ? 'met' : 'MISSED'}`);
+    console.log(JSON.stringify({ first_paint_ms_p50: p50, first_paint_ms_p95: p95, config_requests_per_view: configPerView, loader_gzip_bytes: size.loader, total_gzip_bytes: size.total }));
+    if (!(configCounts.size === 1 && configCounts.has(1))) process.exitCode = 1;
+  } finally {
+    clearTimeout(watchdog);
+    await cleanUp();
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? (error.stack ?? error.message) : error);
+  process.exitCode = 1;
+});
