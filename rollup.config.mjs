@@ -42,6 +42,7 @@ export function minifyCssLiterals() {
           .replace(/\s*([{};,>])\s*/g, '$1')
           .replace(/:\s+/g, ':') // never the space before a colon: `:host :focus-visible` is a descendant
           .replace(/;}/g, '}')
+          .replace(/([\s:,(])0\.(\d)/g, '$1.$2') // 0.75 → .75
           .trim();
         return `css\`${min}\``;
       });

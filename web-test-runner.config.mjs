@@ -5,6 +5,7 @@
 // widget's calls go through the same CORS check a tenant's site sees.
 import { transformSync } from 'amaro';
 import { chromeLauncher } from '@web/test-runner-chrome';
+import { query } from './test/helpers/test-database.ts';
 import { startTestServer } from './test/helpers/test-server.ts';
 
 /** @type {import('./test/helpers/test-server.ts').TestServer | undefined} */
@@ -30,6 +31,29 @@ const realServer = {
   },
 };
 
+/**
+ * Server-side reads of the test server's database for the end-to-end suite
+ * (widget/e2e.test.ts): `executeServerCommand('quote-by-number', { number, tenant })`
+ * answers `{ quotes: [...] }`, the rows of that tenant (slug) with that number.
+ * Always an object: a command answered with null counts as unknown to wtr.
+ */
+const databaseCommands = {
+  name: 'database-commands',
+  async executeCommand({ command, payload }) {
+    if (command !== 'quote-by-number') return undefined;
+    if (!api) throw new Error('quote-by-number: the test server is not running');
+    const { number, tenant } = /** @type {{ number: string; tenant: string }} */ (payload);
+    const quotes = await query(
+      api.database.url,
+      `SELECT q.number, t.slug AS tenant, q.service_key, q.fields, q.total::int AS total, q.currency, q.status, q.contact_name, q.contact_email
+         FROM quotes q JOIN tenants t ON t.id = q.tenant_id
+        WHERE q.number = $1 AND t.slug = $2`,
+      [number, tenant],
+    );
+    return { quotes };
+  },
+};
+
 export default {
   files: ['widget/**/*.test.ts'],
   nodeResolve: true,
@@ -45,7 +69,7 @@ export default {
       },
     }),
   ],
-  plugins: [stripTypes, realServer],
+  plugins: [stripTypes, realServer, databaseCommands],
   testFramework: { config: { timeout: 10_000 } },
   testRunnerHtml: (testFramework) =>
     `<!doctype html><html lang="en"><head><title>widget tests</title><script>window.QM_API = ${JSON.stringify(api ? `${api.url}/` : '')};</script></head>` +

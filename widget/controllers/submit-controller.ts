@@ -3,12 +3,13 @@
 // long as the body stays the same — every retry, even after a reload — so a
 // lost answer never becomes a second quote. A changed body is a new request
 // and gets a new key (the server would refuse the old one: idempotency_key_reused).
-import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import type { ReactiveControllerHost } from 'lit';
 import { WidgetApiError, type SubmittedQuote } from '../internal/api-client.ts';
 
 export type SubmitState = 'idle' | 'pending' | 'done' | 'error';
 
-export class SubmitController implements ReactiveController {
+// Nothing to do on connect or disconnect, so it is not registered with addController: it only asks the host to update.
+export class SubmitController {
   state: SubmitState = 'idle';
   result: SubmittedQuote | null = null;
   error: WidgetApiError | null = null;
@@ -20,7 +21,6 @@ export class SubmitController implements ReactiveController {
   constructor(host: ReactiveControllerHost, send: (body: string, key: string) => Promise<SubmittedQuote>) {
     this.#host = host;
     this.#send = send;
-    host.addController(this);
   }
 
   /** Sends the body (JSON-serialisable); resolves to the quote, or null with `error` set. */
@@ -42,6 +42,4 @@ export class SubmitController implements ReactiveController {
     this.#host.requestUpdate();
     return this.state === 'done' ? this.result : null;
   }
-
-  hostConnected(): void {}
 }

@@ -164,6 +164,24 @@ describe('<qm-launcher>', () => {
     assert.is(getComputedStyle(parts(el).button).backgroundColor, 'rgb(11, 110, 79)');
   });
 
+  it('labels itself in the tenant’s language once the widget has its config (cleaner tenant: de)', async () => {
+    const ready = new Promise((done) => document.addEventListener('qm-ready', done, { once: true }));
+    document.body.insertAdjacentHTML('beforeend', `<qm-launcher key="pk_test_glanzwerk" api-base="${window.QM_API}"></qm-launcher>`);
+    const el = document.querySelector('qm-launcher')!;
+    await ready;
+    await el.updateComplete;
+    const { button, close } = parts(el);
+    assert.is(button.textContent?.trim(), 'Angebot einholen');
+    assert.is(el.shadowRoot!.getElementById('title')?.textContent, 'Angebot einholen');
+    assert.is(close.getAttribute('aria-label'), 'Schließen');
+    el.lang = 'fr';
+    await el.updateComplete;
+    assert.is(button.textContent?.trim(), 'Obtenir un devis');
+    el.label = 'Devis gratuit';
+    await el.updateComplete;
+    assert.is(button.textContent?.trim(), 'Devis gratuit');
+  });
+
   it('is a full-screen sheet at 320 px', async () => {
     const before = { width: innerWidth, height: innerHeight };
     await setViewport({ width: 320, height: 640 });

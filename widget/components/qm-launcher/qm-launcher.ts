@@ -3,6 +3,7 @@
 // <dialog> opened with showModal(): the browser makes the page behind it inert,
 // keeps focus inside, closes it on Escape and puts focus back where it was.
 import { html, type TemplateResult } from 'lit';
+import { messagesFor } from '../../i18n/messages.ts';
 import { QmElement } from '../../internal/qm-element.ts';
 import type { QmReadyDetail, QmWidget } from '../qm-widget/qm-widget.ts';
 import { styles } from './qm-launcher.styles.ts';
@@ -35,9 +36,11 @@ export class QmLauncher extends QmElement {
     key: { type: String },
     service: { type: String },
     apiBase: { type: String, attribute: 'api-base' },
+    lang: { type: String },
     label: { type: String },
     closeLabel: { type: String, attribute: 'close-label' },
     noButton: { type: Boolean, attribute: 'no-button', reflect: true },
+    _locale: { state: true },
   };
 
   /** Publishable key for the widget; defaults to the data-key of embed.js. */
@@ -46,12 +49,16 @@ export class QmLauncher extends QmElement {
   declare service: string;
   /** Where the API lives; defaults to the host embed.js came from. */
   declare apiBase: string;
-  /** The button's text and the dialog's accessible name. */
+  /** Language (BCP 47) of the default labels and of the widget; defaults to the tenant's locale. */
+  declare lang: string;
+  /** The button's text and the dialog's accessible name; defaults to "Get a quote" in the visitor's language. */
   declare label: string;
-  /** Accessible name of the dialog's close button. */
+  /** Accessible name of the dialog's close button; defaults to "Close" in the visitor's language. */
   declare closeLabel: string;
   /** Hides the floating button: the page opens the dialog itself (`window.QuoteMaster.open()`). */
   declare noButton: boolean;
+  /** The tenant's locale, once the widget has its config. */
+  declare _locale: string;
 
   #widget: QmWidget | null = null;
   #ready = false;
@@ -61,10 +68,11 @@ export class QmLauncher extends QmElement {
     this.key = '';
     this.service = '';
     this.apiBase = '';
-    // English defaults for now; a site sets its own with the label and close-label attributes.
-    // Translated defaults (widget/i18n, chosen by the tenant's locale) are still to do for issue 4.
-    this.label = 'Get a quote';
-    this.closeLabel = 'Close';
+    this.lang = '';
+    // '' = the default of widget/i18n in `lang`, else the tenant's locale (English until the config is in).
+    this.label = '';
+    this.closeLabel = '';
+    this._locale = '';
     this.noButton = false;
   }
 
@@ -116,12 +124,14 @@ export class QmLauncher extends QmElement {
     const widget = document.createElement('qm-widget');
     if (this.key) widget.key = this.key;
     if (this.apiBase) widget.apiBase = this.apiBase;
+    if (this.lang) widget.lang = this.lang;
     widget.service = service;
     if (prefill) widget.prefill = prefill;
     this.#ready = false;
     widget.addEventListener('qm-ready', (event: CustomEvent<QmReadyDetail>) => {
       if (event.target !== widget) return;
       this.#ready = true;
+      this._locale = widget._config?.locale ?? '';
       // The tenant's theme reaches the button too (the widget sets it on itself).
       for (const name of widget.style) if (name.startsWith('--qm-')) this.style.setProperty(name, widget.style.getPropertyValue(name));
     });
@@ -156,13 +166,15 @@ export class QmLauncher extends QmElement {
   }
 
   protected override render(): TemplateResult {
+    const m = messagesFor(this.lang || this._locale || 'en');
+    const label = this.label || m.open;
     return html`
       <button part="launcher" class="launcher" type="button" aria-haspopup="dialog" @click=${() => void this.show()}>
-${this.label}</button>
+${label}</button>
       <dialog part="dialog" aria-labelledby="title" closedby="any" @close=${() => this.#closed()} @keydown=${(e: KeyboardEvent) => this.#keydown(e)}>
         <header part="header">
-          <h2 id="title">${this.label}</h2>
-          <button part="close" class="close" type="button" aria-label=${this.closeLabel} @click=${() => this.hide()}>×</button>
+          <h2 id="title">${label}</h2>
+          <button part="close" class="close" type="button" aria-label=${this.closeLabel || m.close} @click=${() => this.hide()}>×</button>
         </header>
         <div class="body"></div>
       </dialog>

@@ -261,6 +261,18 @@ describe('<qm-widget> visitor path', () => {
     assert.is(root(el).querySelectorAll('.field.filled').length, 3, 'a touched field is confirmed');
   });
 
+  it('shows the estimate range under the total for the removals firm (en-GB, GBP)', async () => {
+    const { el, estimates } = await mount(`key="${REMOVALS_KEY}" service="house-removal"`);
+    const estimate = await settled(el, estimates, 1);
+    assert.ok(estimate.range, 'house-removal is priced with a range');
+    const pounds = (minor: number) => new Intl.NumberFormat('en-GB', { style: 'currency', currency: 'GBP' }).format(minor / 100);
+    // no-break spaces around the dash: the range never wraps in the middle
+    assert.is($(el, '.range').textContent, `Estimated range ${pounds(estimate.range!.low)}\u00a0–\u00a0${pounds(estimate.range!.high)}`);
+    el.lang = 'de';
+    await el.updateComplete;
+    assert.match($(el, '.range').textContent!, /^Geschätzte Spanne /);
+  });
+
   it('can be completed with the keyboard alone: focus order, Enter continues and submits', async () => {
     const { el, estimates } = await mount(`key="${REMOVALS_KEY}"`);
     buttonNamed(el, 'Man and van').focus();

@@ -1,18 +1,28 @@
 import { css } from 'lit';
 
-// `all: initial` at :host stops inherited host-page styles (font, colour,
-// letter-spacing…) at the boundary; custom properties still pass, on purpose:
-// they are the theming surface (--qm-*).
+// `all: initial` at :host stops inherited host-page styles at the boundary,
+// but a hostile page's `* { color: magenta !important }` still matches the
+// host element itself and beats any normal :host rule. So the host only lays
+// out, and the wrapper inside (.qm, which no outside selector can reach) sets
+// every inherited text property explicitly. Custom properties still pass, on
+// purpose: they are the theming surface (--qm-*).
 export const styles = css`
   :host {
     all: initial;
     display: block;
-    box-sizing: border-box;
     max-width: 40rem;
+  }
+  .qm {
+    box-sizing: border-box;
     padding: var(--qm-spacing, 16px);
-    font-family: var(--qm-font-family, system-ui, sans-serif);
-    font-size: var(--qm-font-size, 16px);
-    line-height: 1.4;
+    font: normal normal 400 var(--qm-font-size, 16px) / 1.4 var(--qm-font-family, system-ui, sans-serif);
+    letter-spacing: normal;
+    word-spacing: normal;
+    text-transform: none;
+    text-align: start;
+    text-indent: 0;
+    text-shadow: none;
+    white-space: normal;
     color: var(--qm-color-text, #111827);
     background: var(--qm-color-surface, #fff);
     border: 1px solid var(--qm-color-border, #8a94a6);
@@ -122,6 +132,7 @@ export const styles = css`
     text-decoration: none;
     display: inline-flex;
     align-items: center;
+    gap: 6px;
   }
   .primary {
     color: var(--qm-color-on-primary, #fff);

@@ -353,10 +353,15 @@ export class QmWidget extends QmElement {
     this.emit<QmErrorDetail>('qm-error', { code: error.code, message: error.message });
   }
 
+  /** Everything sits in one wrapper that sets its own text styles: a host page's `* { … !important }` reaches the host element, never inside. */
   protected override render(): TemplateResult {
+    return html`<div class="qm" part="base">${this.#content()}</div>`;
+  }
+
+  #content(): TemplateResult {
     if (this._error) return this.#failure(this._error, () => void this.#load());
     const service = this.#service();
-    if (!this._config) return html`<div class="skeleton" aria-busy="true"><span class="sr">${this.#m().loading}</span><i></i><i></i><i></i></div>`;
+    if (!this._config) return skeleton(this.#m(), 3);
     switch (this._step) {
       case 'service':
         return this.#picker(this._config.services);
@@ -433,7 +438,7 @@ export class QmWidget extends QmElement {
     const invalid = error ? 'true' : nothing;
     const after = html`${field.help ? html`<span class="help" id="${id}-help">${field.help}</span>` : nothing}
     ${filled ? html`<span class="filled-note" id="${id}-filled">${m.filled}</span>` : nothing}
-    ${error ? html`<span class="field-error" id="${id}-error">${error}</span>` : nothing}`;
+    ${fieldError(`${id}-error`, error)}`;
     const cls = `field${filled ? ' filled' : ''}`;
     // number, area, range: a number input keeps the exact value typeable
     const num = field.type !== 'text';
@@ -483,7 +488,7 @@ export class QmWidget extends QmElement {
       if (error instanceof WidgetApiError && error.details.length > 0) return html`<p class="error">${m.fix}</p>`;
       return this.#failure(error as WidgetApiError, () => this.#estimate.request(this.#fields(), 0));
     }
-    if (!estimate) return html`<div class="skeleton" aria-busy="true"><span class="sr">${m.loading}</span><i></i><i></i></div>`;
+    if (!estimate) return skeleton(m, 2);
     const money = (minor: number) => formatMoney(minor, this.#locale(), estimate.currency);
     const pending = this.#estimate.state === 'pending';
     return html`<table class=${pending ? 'pending' : ''} aria-busy=${pending ? 'true' : 'false'}>
@@ -492,6 +497,7 @@ export class QmWidget extends QmElement {
         ${estimate.adjustments.map((a) => html`<tr><td>${a.label}</td><td>${money(a.amount)}</td></tr>`)}
         ${estimate.tax && !estimate.tax.inclusive ? html`<tr><td>${estimate.tax.label}</td><td>${money(estimate.tax.amount)}</td></tr>` : nothing}
         <tr class="total"><td>${m.total}</td><td data-total=${estimate.total}>${money(estimate.total)}</td></tr>
+        ${estimate.range ? html`<tr><td class="range" colspan="2">${format(m.range, `${money(estimate.range.low)}\u00a0–\u00a0${money(estimate.range.high)}`)}</td></tr>` : nothing}
       </tbody>
     </table>`;
   }
@@ -509,7 +515,7 @@ export class QmWidget extends QmElement {
         <input id="c-${key}" type=${type} autocomplete=${autocomplete} .value=${c[key]} ?required=${key !== 'phone'}
           aria-invalid=${message ? 'true' : nothing} aria-describedby=${message ? `c-${key}-error` : nothing}
           @input=${(e: Event) => this.#setContact({ [key]: (e.target as HTMLInputElement).value }, path)} />
-        ${message ? html`<span class="field-error" id="c-${key}-error">${message}</span>` : nothing}
+        ${fieldError(`c-${key}-error`, message)}
       </div>`;
     };
     return html`${this.#title(m.contact)}
@@ -520,7 +526,7 @@ export class QmWidget extends QmElement {
           <label class="check"><input id="c-consent" type="checkbox" required .checked=${c.consent}
             aria-invalid=${this._errors.consent ? 'true' : nothing} aria-describedby=${this._errors.consent ? 'c-consent-error' : nothing}
             @change=${(e: Event) => this.#setContact({ consent: (e.target as HTMLInputElement).checked }, 'consent')} />${m.consent}</label>
-          ${this._errors.consent ? html`<span class="field-error" id="c-consent-error">${this._errors.consent}</span>` : nothing}
+          ${fieldError('c-consent-error', this._errors.consent)}
         </div>
         <div class="hp" aria-hidden="true">
           <label>Website <input name="website" tabindex="-1" autocomplete="off" .value=${this._bot} @input=${(e: Event) => (this._bot = (e.target as HTMLInputElement).value)} /></label>
@@ -546,6 +552,13 @@ export class QmWidget extends QmElement {
     </div>`;
   }
 }
+
+/** Grey bars standing in for content on its way. */
+const skeleton = (m: Messages, bars: number): TemplateResult =>
+  html`<div class="skeleton" aria-busy="true"><span class="sr">${m.loading}</span>${Array.from({ length: bars }, () => html`<i></i>`)}</div>`;
+
+/** An inline error under a control, its id for aria-describedby. */
+const fieldError = (id: string, message: string | undefined) => (message ? html`<span class="field-error" id=${id}>${message}</span>` : nothing);
 
 function defaults(fields: WidgetField[]): Record<string, unknown> {
   return Object.fromEntries(fields.filter((f) => f.default !== undefined).map((f) => [f.key, f.default]));
