@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { freePort } from '../../server/db/embedded-postgres.ts';
-import { spawnMain, waitFor } from '../helpers/spawn-server.ts';
+import { spawnMain, waitFor, waitForOutput } from '../helpers/spawn-server.ts';
 import { createTestDatabase, query } from '../helpers/test-database.ts';
 import { json, PAINTER_KEY, postJson, ROOT, startTestServer } from '../helpers/test-server.ts';
 
@@ -130,7 +130,7 @@ processes('with no DATABASE_URL runs on the embedded PostgreSQL, becomes ready, 
   try {
     const took = await waitFor(`http://127.0.0.1:${port}/readyz`, 200, 60_000);
     assert.ok(took < 60_000);
-    assert.match(spawned.output(), 'embedded PostgreSQL');
+    await waitForOutput(spawned, 'embedded PostgreSQL under', 10_000);
     const estimate = await fetch(`http://127.0.0.1:${port}/v1/widget/${PAINTER_KEY}/services/interior-painting/estimate`, postJson({ fields: { rooms: 2, size: 'small' } }));
     assert.is((await json(estimate)).total, 31300);
     const stopping = Date.now();

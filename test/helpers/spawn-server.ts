@@ -19,7 +19,8 @@ export function spawnMain(env: Record<string, string>): SpawnedServer {
   let output = '';
   child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  const exited = new Promise<number | null>((done) => child.on('exit', (code) => done(code)));
+  // 'close', not 'exit': it waits until the process's output is all read.
+  const exited = new Promise<number | null>((done) => child.on('close', (code) => done(code)));
   return { child, output: () => output, exited };
 }
 
@@ -36,4 +37,13 @@ export async function waitFor(url: string, status: number, timeoutMs: number): P
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   throw new Error(`${url} did not answer ${status} within ${timeoutMs} ms`);
+}
+
+/** Waits until the process has printed `text` (it prints its banner just after it starts listening). */
+export async function waitForOutput(spawned: SpawnedServer, text: string, timeoutMs: number): Promise<void> {
+  const started = Date.now();
+  while (!spawned.output().includes(text)) {
+    if (Date.now() - started > timeoutMs) throw new Error(`the process did not print "${text}" within ${timeoutMs} ms; it printed:\n${spawned.output()}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
 }
