@@ -5,9 +5,9 @@
 // Safety: every value reaches the HTML through `{{ }}` escaping. The one raw
 // value is the theme block inside `<style>`, built only from design tokens
 // that pass checkTokenValue (the same check seeding applies).
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import Handlebars from 'handlebars';
+import { contrast, luminance } from '../html/color-contrast.ts';
+import { templatesIn } from '../html/templates.ts';
 import { checkTokenValue, THEME_TOKENS, type ThemeToken } from '../tenants/theme-tokens.ts';
 import type { DemoSite } from './demo-sites.ts';
 
@@ -42,25 +42,6 @@ const PLATFORM_TOKENS: Record<ThemeToken, string> = {
   shadow: '0 1px 3px rgba(0, 0, 0, 0.12), 0 1px 2px rgba(0, 0, 0, 0.08)',
 };
 
-/** Relative luminance of a #rgb / #rrggbb colour; null for anything else. */
-function luminance(color: string): number | null {
-  const hex = /^#([0-9a-f]{3}|[0-9a-f]{6})$/i.exec(color)?.[1];
-  if (!hex) return null;
-  const full = hex.length === 3 ? [...hex].map((c) => c + c).join('') : hex;
-  const [r, g, b] = [0, 2, 4].map((i) => {
-    const channel = Number.parseInt(full.slice(i, i + 2), 16) / 255;
-    return channel <= 0.03928 ? channel / 12.92 : ((channel + 0.055) / 1.055) ** 2.4;
-  }) as [number, number, number];
-  return 0.2126 * r + 0.7152 * g + 0.0722 * b;
-}
-
-function contrast(a: string, b: string): number | null {
-  const la = luminance(a);
-  const lb = luminance(b);
-  if (la === null || lb === null) return null;
-  return (Math.max(la, lb) + 0.05) / (Math.min(la, lb) + 0.05);
-}
-
 interface Theme {
   css: string;
   scheme: 'light' | 'dark';
@@ -87,18 +68,7 @@ export function demoTheme(tokens: Record<string, string>): Theme {
 
 // -------------------------------------------------------------- templates
 
-const templateDir = join(import.meta.dirname, 'templates');
-const handlebars = Handlebars.create();
-const compileOptions: CompileOptions = { strict: true, knownHelpersOnly: true, knownHelpers: { if: true, each: true } };
-
-function compile(name: string): Handlebars.TemplateDelegate {
-  const source = readFileSync(join(templateDir, `${name}.hbs`), 'utf8');
-  handlebars.parse(source); // a syntax error fails the import, not the first visitor
-  return handlebars.compile(source, compileOptions);
-}
-
-handlebars.registerPartial('layout', compile('layout'));
-handlebars.registerPartial('styles', compile('styles'));
+const compile = templatesIn(join(import.meta.dirname, 'templates'), ['layout', 'styles']);
 const demoPageTemplate = compile('demo-page');
 const demoIndexTemplate = compile('demo-index');
 const notFoundTemplate = compile('not-found');

@@ -8,9 +8,9 @@
 // here as plain strings. The single exception is the theme block inside
 // `<style>` (raw text, where entities mean nothing), built only from values
 // that pass the strict patterns below.
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import Handlebars from 'handlebars';
+import { contrast, luminance } from '../html/color-contrast.ts';
+import { templatesIn } from '../html/templates.ts';
 import { formatMoney } from '../pricing/money.ts';
 import type { AdjustmentKind, PricingResult } from '../pricing/result.types.ts';
 
@@ -297,38 +297,6 @@ function isSafeTokenValue(key: string, value: string): boolean {
   return COLOR.test(value) || LENGTH.test(value) || FONT_LIST.test(value);
 }
 
-/** sRGB channels of a `#rgb`, `#rrggbb` or `rgb(r, g, b)` colour; null for any other form (or one with alpha). */
-function rgbOf(color: string): [number, number, number] | null {
-  const hex = /^#([0-9a-f]{3}|[0-9a-f]{6})$/i.exec(color)?.[1];
-  if (hex !== undefined) {
-    const full = hex.length === 3 ? [...hex].map((c) => c + c).join('') : hex;
-    return [0, 2, 4].map((i) => parseInt(full.slice(i, i + 2), 16)) as [number, number, number];
-  }
-  const rgb = /^rgb\(\s*(\d{1,3})\s*,?\s*(\d{1,3})\s*,?\s*(\d{1,3})\s*\)$/i.exec(color);
-  if (rgb === null) return null;
-  const channels = rgb.slice(1, 4).map(Number) as [number, number, number];
-  return channels.every((c) => c <= 255) ? channels : null;
-}
-
-/** WCAG 2 relative luminance, or null for a colour we cannot read. */
-function luminance(color: string): number | null {
-  const rgb = rgbOf(color);
-  if (rgb === null) return null;
-  const [r, g, b] = rgb.map((c) => {
-    const s = c / 255;
-    return s <= 0.03928 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4;
-  }) as [number, number, number];
-  return 0.2126 * r + 0.7152 * g + 0.0722 * b;
-}
-
-/** WCAG 2 contrast ratio of two colours, or null when either cannot be read. */
-function contrast(a: string, b: string): number | null {
-  const la = luminance(a);
-  const lb = luminance(b);
-  if (la === null || lb === null) return null;
-  return (Math.max(la, lb) + 0.05) / (Math.min(la, lb) + 0.05);
-}
-
 /** WCAG AA: 4.5:1 for normal text, 3:1 for focus rings and other non-text contrast. */
 const TEXT_CONTRAST = 4.5;
 const NON_TEXT_CONTRAST = 3;
@@ -440,20 +408,7 @@ function formatters(locale: string, timeZone: string, currency: string): Formatt
 
 // -------------------------------------------------------------- templates
 
-const templateDir = join(import.meta.dirname, 'templates');
-const handlebars = Handlebars.create();
-// strict: a misspelt name in a template throws instead of printing nothing;
-// knownHelpersOnly: templates can call nothing but the built-in block helpers.
-const compileOptions: CompileOptions = { strict: true, knownHelpersOnly: true, knownHelpers: { if: true, each: true } };
-
-function compile(name: string): Handlebars.TemplateDelegate {
-  const source = readFileSync(join(templateDir, `${name}.hbs`), 'utf8');
-  handlebars.parse(source); // a syntax error fails the import, not the first visitor
-  return handlebars.compile(source, compileOptions);
-}
-
-handlebars.registerPartial('layout', compile('layout'));
-handlebars.registerPartial('styles', compile('styles'));
+const compile = templatesIn(join(import.meta.dirname, 'templates'), ['layout', 'styles']);
 const quotePageTemplate = compile('quote-page');
 const notFoundTemplate = compile('not-found');
 
