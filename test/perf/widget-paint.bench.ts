@@ -28,14 +28,15 @@
 // (default 20), WIDGET_BENCH_SLUG (default brightside-painting).
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import pg from 'pg';
 import puppeteer, { type Browser } from 'puppeteer-core';
 import { ADMIN_URL } from '../helpers/test-database.ts';
+import { freePort } from '../../server/db/embedded-postgres.ts';
+import { tenantsAllowing } from '../helpers/tenants-allowing.ts';
 
 const ROOT = resolve(import.meta.dirname, '..', '..');
 const DIST = join(ROOT, 'dist', 'widget');
@@ -59,16 +60,6 @@ function sizes(): { files: Array<{ file: string; bytes: number }>; loader: numbe
 // ---------------------------------------------------------------------------
 // The server.
 // ---------------------------------------------------------------------------
-function freePort(): Promise<number> {
-  return new Promise((done, failed) => {
-    const server = createServer();
-    server.once('error', failed);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => done(port));
-    });
-  });
-}
 
 function startServer(env: Record<string, string>): Promise<{ process: ChildProcess; url: string; exited: Promise<number | null> }> {
   const child = spawn(process.execPath, [join(ROOT, 'server', 'main.ts')], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -111,16 +102,6 @@ async function admin<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
   }
 }
 
-/** Copies of the tenant files whose allowedOrigins also name `origin`. */
-function tenantsAllowing(origin: string, dir: string): void {
-  mkdirSync(dir, { recursive: true });
-  for (const file of readdirSync(join(ROOT, 'tenants'))) {
-    if (!file.endsWith('.json') || file.endsWith('.schema.json')) continue;
-    const tenant = JSON.parse(readFileSync(join(ROOT, 'tenants', file), 'utf8')) as { allowedOrigins?: string[] };
-    tenant.allowedOrigins = [...(tenant.allowedOrigins ?? []), origin];
-    writeFileSync(join(dir, file), JSON.stringify(tenant));
-  }
-}
 
 // ---------------------------------------------------------------------------
 // One cold page view.

@@ -13,39 +13,20 @@
 // tenants/*.json whose allowedOrigins also name http://localhost:<port>
 // (as test/perf/widget-paint.bench.ts does), and the page is opened there.
 // Nothing here runs in `npm test`.
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import puppeteer, { type Page } from 'puppeteer-core';
 import { ROOT, startTestServer } from '../helpers/test-server.ts';
+import { freePort } from '../../server/db/embedded-postgres.ts';
+import { tenantsAllowing } from '../helpers/tenants-allowing.ts';
 
 const OUT = join(ROOT, 'docs', 'screenshots');
 const WIDTHS = [1280, 375] as const;
 const MAX_BYTES = 300 * 1024;
 const CHROMIUM_FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 
-function freePort(): Promise<number> {
-  return new Promise((done, failed) => {
-    const server = createServer();
-    server.once('error', failed);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => done(port));
-    });
-  });
-}
 
-/** Copies of the tenant files whose allowedOrigins also name `origin`. */
-function tenantsAllowing(origin: string, dir: string): void {
-  mkdirSync(dir, { recursive: true });
-  for (const file of readdirSync(join(ROOT, 'tenants'))) {
-    if (!file.endsWith('.json') || file.endsWith('.schema.json')) continue;
-    const tenant = JSON.parse(readFileSync(join(ROOT, 'tenants', file), 'utf8')) as { allowedOrigins?: string[] };
-    tenant.allowedOrigins = [...(tenant.allowedOrigins ?? []), origin];
-    writeFileSync(join(dir, file), JSON.stringify(tenant));
-  }
-}
 
 // In-page helpers (strings: the server's tsconfig has no DOM types).
 const IN_WIDGET = `(selector) => document.querySelector('qm-widget')?.shadowRoot?.querySelector(selector)`;

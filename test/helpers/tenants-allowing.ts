@@ -1,0 +1,14 @@
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ROOT } from './test-server.ts';
+
+/** Writes copies of the tenant files into `dir` whose allowedOrigins also name `origin` (the demo tenants allow only http://localhost:3000). */
+export function tenantsAllowing(origin: string, dir: string): void {
+  mkdirSync(dir, { recursive: true });
+  for (const file of readdirSync(join(ROOT, 'tenants'))) {
+    if (!file.endsWith('.json') || file.endsWith('.schema.json')) continue;
+    const tenant = JSON.parse(readFileSync(join(ROOT, 'tenants', file), 'utf8')) as { allowedOrigins?: string[] };
+    tenant.allowedOrigins = [...(tenant.allowedOrigins ?? []), origin];
+    writeFileSync(join(dir, file), JSON.stringify(tenant));
+  }
+}
