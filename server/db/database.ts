@@ -11,7 +11,7 @@ import type { Logger } from 'pino';
  * for large statements on hot paths); one name must always mean one SQL text.
  */
 export interface Tx {
-  rows<T = Record<string, unknown>>(sql: string, bind?: unknown[]): Promise<T[]>;
+  rows<T = Record<string, unknown>>(sql: string, bind?: unknown[], name?: string): Promise<T[]>;
   row<T = Record<string, unknown>>(sql: string, bind?: unknown[], name?: string): Promise<T | undefined>;
   /** Runs a statement; answers the number of rows it touched. */
   exec(sql: string, bind?: unknown[]): Promise<number>;
@@ -40,14 +40,17 @@ export function connect(url: string, options: { poolMax: number; logger?: Logger
   });
 }
 
+function query(client: pg.Client, sql: string, bind: unknown[], name: string | undefined) {
+  return name === undefined ? client.query(sql, bind) : client.query({ name, text: sql, values: bind });
+}
+
 function txOf(client: pg.Client): Tx {
   return {
-    async rows<T>(sql: string, bind: unknown[] = []) {
-      return (await client.query(sql, bind)).rows as T[];
+    async rows<T>(sql: string, bind: unknown[] = [], name?: string) {
+      return (await query(client, sql, bind, name)).rows as T[];
     },
     async row<T>(sql: string, bind: unknown[] = [], name?: string) {
-      const result = name === undefined ? await client.query(sql, bind) : await client.query({ name, text: sql, values: bind });
-      return result.rows[0] as T | undefined;
+      return (await query(client, sql, bind, name)).rows[0] as T | undefined;
     },
     async exec(sql: string, bind: unknown[] = []) {
       return (await client.query(sql, bind)).rowCount ?? 0;

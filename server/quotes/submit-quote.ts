@@ -1,8 +1,11 @@
 // Submitting a quote from the widget: price it with the engine, number it
 // without gaps, store it with its pricing result and version, and answer the
-// same way for a retried request (Idempotency-Key) — all in one transaction.
+// same way for a retried request (Idempotency-Key). A tenant's concurrent
+// submissions are numbered and stored together, one transaction per batch
+// (group commit), because its counter lets only one transaction at a time through.
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type { Database, Tx } from '../db/database.ts';
+import { createGroupCommit, type Outcome } from '../db/group-commit.ts';
 import type { ErrorDetail } from '../errors.ts';
 import { InvalidFieldError, type CompiledService, type PricingResult } from '../pricing/index.ts';
 import type { TenantService, TenantSnapshot } from '../tenants/tenant-snapshot.ts';
@@ -36,6 +39,8 @@ export interface SubmitQuoteDeps {
   db: Database;
   publicUrl: string;
   now?: () => Date;
+  /** Most submissions of one tenant written by one transaction (group commit). */
+  maxBatch?: number;
 }
 
 /** A stable hash of what makes two requests "the same" for idempotency. */
@@ -58,7 +63,15 @@ export function tokenHash(token: string): string {
   return createHash('sha256').update(token).digest('hex');
 }
 
-export function createQuoteSubmitter({ db, publicUrl, now = () => new Date() }: SubmitQuoteDeps) {
+export function createQuoteSubmitter({ db, publicUrl, now = () => new Date(), maxBatch = 64 }: SubmitQuoteDeps) {
+  const batches = createGroupCommit<PreparedQuote, SubmitResult>({
+    maxBatch,
+    // Two: while one batch holds the counter until its COMMIT, the next claims its keys.
+    concurrency: 2,
+    conflictKey: (quote) => quote.key,
+    run: (quotes) => db.withTenant(quotes[0]!.tenantId, (tx) => claimAndStore(tx, quotes)),
+  });
+
   return async function submitQuote(
     tenant: TenantSnapshot,
     service: TenantService,
@@ -70,99 +83,179 @@ export function createQuoteSubmitter({ db, publicUrl, now = () => new Date() }: 
     const { values, issues } = compiled.readFields(submission.fields);
     const allIssues = [...extraIssues, ...(issues ?? [])];
     if (allIssues.length > 0) throw new InvalidFieldError(allIssues);
-    const hash = requestHash(service.key, submission);
     const at = now();
+    const request = { tenant, service, submission, values, key: idempotencyKey, hash: requestHash(service.key, submission), at, publicUrl };
+    const today = localDate(tenant.timezone, at);
 
-    const replay = async (tx: Tx): Promise<SubmitResult> => {
-      const prior = await tx.row<{ request_hash: string; status_code: number; response: SubmittedQuote }>(
-        'SELECT request_hash, status_code, response FROM idempotency_keys WHERE key = $1',
-        [idempotencyKey],
-      );
-      if (!prior || prior.request_hash !== hash) throw new IdempotencyKeyReusedError();
-      return { status: prior.status_code, body: prior.response, replayed: true };
-    };
-
-    const attempt = () => db.withTenant(tenant.id, async (tx) => {
-      const claim = () =>
-        tx.row('INSERT INTO idempotency_keys (tenant_id, key, request_hash) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING RETURNING key', [tenant.id, idempotencyKey, hash]);
-
-      // A code with maxUses is claimed and counted first, under its row lock, so that a
-      // replay never uses it up; every other submission claims its key in the one statement below.
-      const code = limitedCode(compiled, submission.discountCode);
-      let usesSoFar = 0;
-      if (code !== null) {
-        if (!(await claim())) return replay(tx);
-        usesSoFar = await lockDiscountUses(tx, tenant.id, service.id, code);
-      }
-      const pricing = compiled.price(values, {
-        discountCode: submission.discountCode,
-        today: localDate(tenant.timezone, at),
-        discountUses: code === null ? undefined : { [code]: usesSoFar },
-      });
-      const discount = pricing.adjustments.find((a) => a.kind === 'discount');
-      if (code !== null && discount) {
+    const code = limitedCode(compiled, submission.discountCode);
+    if (code === null) {
+      const quote = prepareQuote(request, compiled.price(values, { discountCode: submission.discountCode, today }));
+      return batches.submit(`${tenant.id}:${quote.year}`, quote);
+    }
+    // A code with maxUses is counted under its row lock, after the key is claimed, so a replay never uses it up.
+    return db.withTenant(tenant.id, async (tx) => {
+      const claimed = await claimKeys(tx, tenant.id, [request]);
+      if (claimed.size === 0) return replayOf(await storedAnswers(tx, [request.key]), request);
+      const usesSoFar = await lockDiscountUses(tx, tenant.id, service.id, code);
+      const pricing = compiled.price(values, { discountCode: submission.discountCode, today, discountUses: { [code]: usesSoFar } });
+      if (pricing.adjustments.some((a) => a.kind === 'discount')) {
         await tx.exec('UPDATE discount_code_uses SET uses = uses + 1 WHERE service_id = $1 AND code = $2', [service.id, code]);
       }
-
-      const id = randomUUID();
-      const token = randomBytes(24).toString('base64url');
-      const answer = { id, number: NUMBER_SLOT, status: 'sent' as const, total: pricing.total, currency: pricing.currency, url: `${publicUrl}/q/${token}` };
-      const [answerHead, answerTail] = JSON.stringify(answer).split(JSON.stringify(NUMBER_SLOT)) as [string, string];
-      // Without a limited code the key is claimed by the statement's last step (inserting the answer): a
-      // concurrent twin then fails on the key's unique index and is answered as a replay (see below).
-      const claimStep = code === null ? 'SELECT 1 WHERE NOT EXISTS (SELECT 1 FROM idempotency_keys WHERE key = $23)' : 'SELECT 1';
-      const answerStep =
-        code === null
-          ? `INSERT INTO idempotency_keys (tenant_id, key, request_hash, status_code, response)
-             SELECT $1, $23, $24, 201, ($21 || to_json(quote.number)::text || $22)::json FROM quote`
-          : `UPDATE idempotency_keys SET status_code = 201, response = ($21 || to_json(quote.number)::text || $22)::json
-               FROM quote WHERE idempotency_keys.key = $23 AND idempotency_keys.request_hash = $24`;
-      // One statement from the claim to the stored answer: the counter's row lock (which keeps numbers
-      // gap-free) is then held for a single round trip before COMMIT, not for the whole transaction.
-      const stored = await tx.row<{ number: string }>(
-        `WITH claim AS (
-           ${claimStep}
-         ), counter AS (
-           INSERT INTO quote_counters (tenant_id, year, last_value) SELECT $1, $2, 1 FROM claim
-           ON CONFLICT (tenant_id, year) DO UPDATE SET last_value = quote_counters.last_value + 1
-           RETURNING last_value
-         ), quote AS (
-           INSERT INTO quotes (id, tenant_id, number, service_id, service_key, pricing_version, fields, pricing, total, currency, discount_code,
-                               status, contact_name, contact_email, contact_phone, description, consent_at, token, expires_at, created_at, updated_at)
-           SELECT $3, $1, 'Q-' || $2 || '-' || lpad(last_value::text, greatest(6, length(last_value::text)), '0'),
-                  $4, $5, $6, $7, $8, $9, $10, $11, 'sent', $12, $13, $14, $15, $16, $17, $18, $16, $16
-             FROM counter
-           RETURNING id, number
-         ), ref AS (
-           INSERT INTO tenant_refs (kind, value, tenant_id, target_id) SELECT 'quote_token', $19, $1, id FROM quote
-         ), event AS (
-           INSERT INTO events (tenant_id, type, service_key, quote_id, data, occurred_at) SELECT $1, 'quote_submitted', $5, id, $20, $16 FROM quote
-         ), answered AS (
-           ${answerStep}
-         )
-         SELECT number FROM quote`,
-        [
-          tenant.id, localYear(tenant.timezone, at), id, service.id, service.key, service.version, JSON.stringify(values), JSON.stringify(pricing),
-          pricing.total, pricing.currency, discount ? discount.id : null, submission.contact.name, submission.contact.email,
-          submission.contact.phone ?? null, submission.description ?? null, at, token, new Date(at.getTime() + tenant.quoteExpiryDays * 86_400_000),
-          tokenHash(token), JSON.stringify(submittedEventData(pricing)), answerHead, answerTail, idempotencyKey, hash,
-        ],
-        code === null ? 'submit-quote' : 'submit-quote-limited-code',
-      );
-      if (!stored) return replay(tx);
-      const body: SubmittedQuote = { ...answer, number: stored.number };
-      return { status: 201, body, replayed: false };
+      const quote = prepareQuote(request, pricing);
+      const [number] = await storeQuotes(tx, [quote]);
+      return created(quote, number!);
     });
-
-    try {
-      return await attempt();
-    } catch (error) {
-      // A twin with the same key committed first: our transaction rolled back (its number with it); answer as a replay.
-      if ((error as { code?: string; constraint?: string }).constraint !== 'idempotency_keys_pkey') throw error;
-      return db.withTenant(tenant.id, replay);
-    }
   };
 }
+
+interface SubmissionRequest {
+  tenant: TenantSnapshot;
+  service: TenantService;
+  submission: QuoteSubmission;
+  values: Record<string, unknown>;
+  key: string;
+  hash: string;
+  at: Date;
+  publicUrl: string;
+}
+
+/** A priced quote ready to be numbered and stored: everything but its number. */
+interface PreparedQuote {
+  tenantId: string;
+  year: number;
+  key: string;
+  hash: string;
+  /** The answer's JSON around the number, which the database assigns. */
+  answerHead: string;
+  answerTail: string;
+  answer: Omit<SubmittedQuote, 'number'>;
+  columns: unknown[];
+}
+
+function prepareQuote(request: SubmissionRequest, pricing: PricingResult): PreparedQuote {
+  const { tenant, service, submission, at } = request;
+  const id = randomUUID();
+  const token = randomBytes(24).toString('base64url');
+  const answer = { id, number: NUMBER_SLOT, status: 'sent' as const, total: pricing.total, currency: pricing.currency, url: `${request.publicUrl}/q/${token}` };
+  const [answerHead, answerTail] = JSON.stringify(answer).split(JSON.stringify(NUMBER_SLOT)) as [string, string];
+  const discount = pricing.adjustments.find((a) => a.kind === 'discount');
+  return {
+    tenantId: tenant.id,
+    year: localYear(tenant.timezone, at),
+    key: request.key,
+    hash: request.hash,
+    answerHead,
+    answerTail,
+    answer: { id, status: 'sent', total: pricing.total, currency: pricing.currency, url: answer.url },
+    // In the order of STORE_QUOTES's unnest() columns.
+    columns: [
+      id, service.id, service.key, service.version, JSON.stringify(request.values), JSON.stringify(pricing), pricing.total, pricing.currency,
+      discount ? discount.id : null, submission.contact.name, submission.contact.email, submission.contact.phone ?? null,
+      submission.description ?? null, at, token, new Date(at.getTime() + tenant.quoteExpiryDays * 86_400_000), tokenHash(token),
+      JSON.stringify(submittedEventData(pricing)), answerHead, answerTail, request.key,
+    ],
+  };
+}
+
+/** One batch's transaction: claim the keys, answer the taken ones as replays, number and store the rest. */
+async function claimAndStore(tx: Tx, quotes: PreparedQuote[]): Promise<Array<Outcome<SubmitResult>>> {
+  const claimed = await claimKeys(tx, quotes[0]!.tenantId, quotes);
+  const fresh = quotes.filter((quote) => claimed.has(quote.key));
+  const answers = fresh.length < quotes.length ? await storedAnswers(tx, quotes.filter((q) => !claimed.has(q.key)).map((q) => q.key)) : new Map();
+  const numbers = fresh.length > 0 ? await storeQuotes(tx, fresh) : [];
+  const numberOf = new Map(fresh.map((quote, i) => [quote.key, numbers[i]!]));
+  return quotes.map((quote): Outcome<SubmitResult> => {
+    const number = numberOf.get(quote.key);
+    if (number !== undefined) return { ok: true, value: created(quote, number) };
+    try {
+      return { ok: true, value: replayOf(answers, quote) };
+    } catch (error) {
+      return { ok: false, error };
+    }
+  });
+}
+
+/**
+ * Claims idempotency keys; answers the ones this transaction now holds. A key
+ * already taken is skipped (after waiting for a twin's transaction still in flight).
+ */
+async function claimKeys(tx: Tx, tenantId: string, requests: Array<{ key: string; hash: string }>): Promise<Set<string>> {
+  const rows = await tx.rows<{ key: string }>(
+    `INSERT INTO idempotency_keys (tenant_id, key, request_hash)
+     SELECT $1, key, hash FROM unnest($2::text[], $3::text[]) AS t(key, hash)
+     ON CONFLICT DO NOTHING RETURNING key`,
+    [tenantId, requests.map((r) => r.key), requests.map((r) => r.hash)],
+    'claim-idempotency-keys',
+  );
+  return new Set(rows.map((row) => row.key));
+}
+
+interface StoredAnswer {
+  key: string;
+  request_hash: string;
+  status_code: number;
+  response: SubmittedQuote;
+}
+
+async function storedAnswers(tx: Tx, keys: string[]): Promise<Map<string, StoredAnswer>> {
+  const rows = await tx.rows<StoredAnswer>('SELECT key, request_hash, status_code, response FROM idempotency_keys WHERE key = ANY($1::text[])', [keys]);
+  return new Map(rows.map((row) => [row.key, row]));
+}
+
+function replayOf(answers: Map<string, StoredAnswer>, request: { key: string; hash: string }): SubmitResult {
+  const prior = answers.get(request.key);
+  if (!prior || prior.request_hash !== request.hash) throw new IdempotencyKeyReusedError();
+  return { status: prior.status_code, body: prior.response, replayed: true };
+}
+
+function created(quote: PreparedQuote, number: string): SubmitResult {
+  const { id, ...rest } = quote.answer;
+  return { status: 201, body: { id, number, ...rest }, replayed: false };
+}
+
+/**
+ * Numbers and stores claimed quotes of one tenant and year in one statement, from
+ * the counter to the stored answers: the counter's row lock (which keeps numbers
+ * gap-free) is then held for one round trip before COMMIT, however many quotes
+ * the batch holds. Answers the numbers in the quotes' order.
+ */
+async function storeQuotes(tx: Tx, quotes: PreparedQuote[]): Promise<string[]> {
+  const { tenantId, year } = quotes[0]!;
+  const columns = quotes[0]!.columns.map((_, c) => quotes.map((quote) => quote.columns[c]));
+  const rows = await tx.rows<{ number: string }>(STORE_QUOTES, [tenantId, year, quotes.length, ...columns], 'store-quotes');
+  return rows.map((row) => row.number);
+}
+
+const STORE_QUOTES = `
+  WITH input AS (
+    SELECT * FROM unnest($4::uuid[], $5::uuid[], $6::text[], $7::int[], $8::text[], $9::text[], $10::bigint[], $11::text[],
+                         $12::text[], $13::text[], $14::text[], $15::text[], $16::text[], $17::timestamptz[], $18::text[],
+                         $19::timestamptz[], $20::text[], $21::text[], $22::text[], $23::text[], $24::text[]) WITH ORDINALITY
+      AS t(id, service_id, service_key, pricing_version, fields, pricing, total, currency, discount_code, contact_name, contact_email,
+           contact_phone, description, at, token, expires_at, token_hash, event_data, answer_head, answer_tail, key, ord)
+  ), counter AS (
+    INSERT INTO quote_counters (tenant_id, year, last_value) VALUES ($1, $2, $3)
+    ON CONFLICT (tenant_id, year) DO UPDATE SET last_value = quote_counters.last_value + $3
+    RETURNING last_value
+  ), numbered AS (
+    SELECT input.*, 'Q-' || $2 || '-' || lpad(n::text, greatest(6, length(n::text)), '0') AS number
+      FROM input CROSS JOIN counter CROSS JOIN LATERAL (SELECT counter.last_value - $3 + input.ord AS n) AS seq
+  ), quote AS (
+    INSERT INTO quotes (id, tenant_id, number, service_id, service_key, pricing_version, fields, pricing, total, currency, discount_code,
+                        status, contact_name, contact_email, contact_phone, description, consent_at, token, expires_at, created_at, updated_at)
+    SELECT id, $1, number, service_id, service_key, pricing_version, fields::json, pricing::json, total, currency, discount_code,
+           'sent', contact_name, contact_email, contact_phone, description, at, token, expires_at, at, at
+      FROM numbered
+  ), ref AS (
+    INSERT INTO tenant_refs (kind, value, tenant_id, target_id) SELECT 'quote_token', token_hash, $1, id FROM numbered
+  ), event AS (
+    INSERT INTO events (tenant_id, type, service_key, quote_id, data, occurred_at)
+    SELECT $1, 'quote_submitted', service_key, id, event_data::json, at FROM numbered
+  ), answered AS (
+    UPDATE idempotency_keys SET status_code = 201, response = (numbered.answer_head || to_json(numbered.number)::text || numbered.answer_tail)::json
+      FROM numbered WHERE idempotency_keys.tenant_id = $1 AND idempotency_keys.key = numbered.key
+  )
+  SELECT number FROM numbered ORDER BY ord`;
 
 /** How often a code with maxUses was used by submitted quotes, for estimates: `{ CODE: uses }`, or undefined when there is nothing to count. */
 export function createDiscountUsage(db: Database) {
