@@ -1,11 +1,11 @@
 // createApp(deps) → the Koa application. No I/O here: every dependency comes
 // in from main.ts (or a test), already built.
 import Koa from 'koa';
-import helmet from 'koa-helmet';
 import type { Logger } from 'pino';
 import { demoRoutes } from './http/routes/demo.ts';
 import { errorHandler } from './http/error-handler.ts';
 import { requestScope } from './http/request-scope.ts';
+import { securityHeaders } from './http/security-headers.ts';
 import { healthRoutes, type Readiness } from './http/routes/health.ts';
 import { openapiRoutes } from './http/routes/openapi.ts';
 import { quotePageRoutes } from './http/routes/quote-page.ts';
@@ -29,7 +29,7 @@ export function createApp(deps: AppDeps): Koa {
   app.use(requestScope(deps.logger));
   app.use(errorHandler(deps.logger));
   app.use(
-    helmet({
+    securityHeaders({
       // The widget's files and API are fetched from tenants' sites.
       crossOriginResourcePolicy: { policy: 'cross-origin' },
       contentSecurityPolicy: { useDefaults: false, directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] } },
@@ -45,7 +45,8 @@ export function createApp(deps: AppDeps): Koa {
       strictTransportSecurity: deps.production ? { maxAge: 31536000, includeSubDomains: true } : false,
     }),
   );
-  for (const router of [healthRoutes(deps.readiness), openapiRoutes(), widgetRoutes(deps), widgetAssetRoutes(), quotePageRoutes({ links: deps.links, tenants: deps.tenants }), demoRoutes({ tenants: deps.tenants })]) {
+  // The widget's API first: it takes almost all requests, so they pass no other router on their way.
+  for (const router of [widgetRoutes(deps), healthRoutes(deps.readiness), openapiRoutes(), widgetAssetRoutes(), quotePageRoutes({ links: deps.links, tenants: deps.tenants }), demoRoutes({ tenants: deps.tenants })]) {
     app.use(router.routes());
     app.use(router.allowedMethods());
   }

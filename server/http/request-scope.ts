@@ -19,7 +19,7 @@ export function requestScope(logger: Logger): Middleware {
       try {
         await next();
       } finally {
-        logger.info({ method: ctx.method, path: ctx.path, status: ctx.status, durationMs: Math.round((performance.now() - started) * 10) / 10 }, 'request');
+        if (logger.isLevelEnabled('info')) logger.info({ method: ctx.method, path: ctx.path, status: ctx.status, durationMs: Math.round((performance.now() - started) * 10) / 10 }, 'request');
       }
     });
   };

@@ -142,6 +142,28 @@ pricing('refuses a body over 16 KB with 413 payload_too_large', async () => {
   assert.is((await json(response)).error.code, 'payload_too_large');
 });
 
+pricing('refuses a streamed body (no Content-Length) once it passes 16 KB, and closes the connection', async () => {
+  // fetch with a ReadableStream body sends it chunked, so the limit is only seen while reading.
+  const chunk = new TextEncoder().encode(`{"fields":{},"padding":"${'x'.repeat(4096)}`);
+  let sent = 0;
+  const stream = new ReadableStream<Uint8Array>({
+    pull(controller) {
+      sent += 1;
+      if (sent > 8) controller.close();
+      else controller.enqueue(chunk);
+    },
+  });
+  const response = await app.call(`/v1/widget/${PAINTER_KEY}/services/interior-painting/estimate`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: stream,
+    duplex: 'half',
+  } as RequestInit);
+  assert.is(response.status, 413);
+  assert.is(response.headers.get('connection'), 'close');
+  assert.is((await json(response)).error.code, 'payload_too_large');
+});
+
 pricing('refuses broken JSON and unknown keys with 400 invalid_request', async () => {
   const broken = await estimate('{"fields": {');
   assert.is(broken.status, 400);
