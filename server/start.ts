@@ -37,7 +37,7 @@ export interface RunningServer {
 
 export async function startServer(config: Config, logger: Logger): Promise<RunningServer> {
   const presets = await loadThemes(config.themesDir);
-  const files = await loadTenantFiles(config.tenantsDir, presets);
+  const files = await loadTenantFiles(config.tenantsDir, presets, { production: config.production });
   const appSecret = await resolveAppSecret(config.appSecret, config.dataDir, logger);
   const opened = await openDatabase(
     { databaseUrl: config.databaseUrl, databaseAppUrl: config.databaseAppUrl, poolMax: config.databasePoolMax, dataDir: config.dataDir, appSecret },

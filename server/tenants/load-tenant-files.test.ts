@@ -141,3 +141,58 @@ schemaFile('tells the JSON schema files apart from tenant files', () => {
 });
 
 schemaFile.run();
+
+// ---------------------------------------------------------------------------
+const devAccess = suite('loadTenantFiles: development-only keys');
+
+const withDevAccess = (slug: string, publishableKey: string, extra: Record<string, unknown>): Record<string, unknown> => ({ ...tenant(slug, publishableKey), ...extra });
+const owner = (email: string, password = 'velvet-harbour-lantern') => ({ email, password, role: 'owner' });
+
+devAccess('a production start refuses secretKey and devUsers, naming file and key', async () => {
+  const dir = folderWith({ 'a.json': withDevAccess('alpha', 'pk_test_alpha1', { secretKey: 'sk_test_alpha_0123456789abcdef', devUsers: [owner('a@example.com')] }) });
+  try {
+    await loadTenantFiles(dir, presets, { today: '2026-11-27', production: true });
+    assert.unreachable('should refuse');
+  } catch (error) {
+    assert.instance(error, TenantFileError);
+    const details = (error as TenantFileError).details ?? [];
+    assert.equal(details.map((d) => d.path), ['secretKey', 'devUsers']);
+    assert.match(String(details[0]?.message), 'NODE_ENV=production');
+  }
+  const loaded = await loadTenantFiles(dir, presets, { today: '2026-11-27' });
+  assert.is(loaded[0]?.secretKey, 'sk_test_alpha_0123456789abcdef');
+  assert.equal(loaded[0]?.devUsers, [owner('a@example.com')]);
+});
+
+devAccess('one secret key in two files is refused', async () => {
+  const key = 'sk_test_shared_0123456789abcdef';
+  const error = await loadError(folderWith({ 'a.json': withDevAccess('alpha', 'pk_test_alpha1', { secretKey: key }), 'b.json': withDevAccess('bravo', 'pk_test_bravo1', { secretKey: key }) }));
+  assert.equal(error.details?.map((d) => d.path), ['secretKey']);
+  assert.match(String(error.details?.[0]?.message), 'a.json');
+});
+
+devAccess('one email with two passwords across files is refused; the same password is fine', async () => {
+  const same = folderWith({ 'a.json': withDevAccess('alpha', 'pk_test_alpha1', { devUsers: [owner('p@example.com')] }), 'b.json': withDevAccess('bravo', 'pk_test_bravo1', { devUsers: [owner('P@example.com')] }) });
+  assert.is((await loadTenantFiles(same, presets, { today: '2026-11-27' })).length, 2);
+  const error = await loadError(
+    folderWith({ 'a.json': withDevAccess('alpha', 'pk_test_alpha1', { devUsers: [owner('p@example.com')] }), 'b.json': withDevAccess('bravo', 'pk_test_bravo1', { devUsers: [owner('p@example.com', 'another-long-secret')] }) }),
+  );
+  assert.is(error.details?.[0]?.path, 'devUsers[0].password');
+});
+
+devAccess('bad dev users are refused with their paths, never echoing the password', async () => {
+  const error = await loadError(
+    folderWith({
+      'a.json': withDevAccess('alpha', 'pk_test_alpha1', {
+        secretKey: 'pk_test_wrong',
+        devUsers: [{ email: 'not-an-email', password: 'short', role: 'boss' }, owner('x@example.com', 'Password1234')],
+      }),
+      'b.json': withDevAccess('bravo', 'pk_test_bravo1', { devUsers: [owner('x@example.com'), owner('X@example.com')] }),
+    }),
+  );
+  const paths = error.details?.map((d) => `${d.file.slice(-6)} ${d.path}`);
+  assert.equal(paths, ['a.json secretKey', 'a.json devUsers[0].email', 'a.json devUsers[0].role', 'a.json devUsers[1].password', 'b.json devUsers[1].email']);
+  assert.not.match(JSON.stringify(error.details), 'Password1234');
+});
+
+devAccess.run();

@@ -1,6 +1,7 @@
 // The start-up path for tenants as files (api.md): every `*.json` in the
 // tenants folder is one tenant; one bad file stops the start with a message
 // naming each file and the path of each bad value.
+import { devAccessProblems } from './dev-access-files.ts';
 import { TenantFileError, type FileIssue } from './errors.ts';
 import { readJsonFiles } from './json-files.ts';
 import { parseTenantFile, type ParseTenantFileOptions, type TenantFile } from './tenant-file.ts';
@@ -17,9 +18,14 @@ export function isSchemaFile(name: string): boolean {
  * and publishable keys unique across files. Throws one TenantFileError
  * listing every problem, or answers the tenants in file-name order.
  */
-export async function loadTenantFiles(dir: string, presets: ThemePresets, options: ParseTenantFileOptions = {}): Promise<TenantFile[]> {
+export interface LoadTenantFilesOptions extends ParseTenantFileOptions {
+  /** A production start refuses development-only keys (secretKey, devUsers). */
+  production?: boolean | undefined;
+}
+
+export async function loadTenantFiles(dir: string, presets: ThemePresets, options: LoadTenantFilesOptions = {}): Promise<TenantFile[]> {
   const { files, issues } = await readJsonFiles(dir, isSchemaFile);
-  const tenants: TenantFile[] = [];
+  const tenants: Array<{ file: string; tenant: TenantFile }> = [];
   const slugs = new Map<string, string>();
   const keys = new Map<string, string>();
   for (const { file, value } of files) {
@@ -40,8 +46,9 @@ export async function loadTenantFiles(dir: string, presets: ThemePresets, option
       else problems.push({ file, path: 'publishableKey', message: `"${tenant.publishableKey}" is also the publishable key of ${otherKey}` });
     }
     issues.push(...problems);
-    if (problems.length === 0) tenants.push(tenant);
+    if (problems.length === 0) tenants.push({ file, tenant });
   }
+  issues.push(...devAccessProblems(tenants, options.production === true));
   if (issues.length > 0) throw new TenantFileError(issues);
-  return tenants;
+  return tenants.map(({ tenant }) => tenant);
 }

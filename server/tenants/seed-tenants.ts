@@ -5,6 +5,7 @@ import { isDeepStrictEqual } from 'node:util';
 import { randomUUID } from 'node:crypto';
 import type { Database, Tx } from '../db/database.ts';
 import type { ServiceConfig } from '../pricing/index.ts';
+import { syncDevUsers, syncFileSecretKey, type DevUser } from './seed-dev-access.ts';
 import type { TenantSettings } from './tenant-snapshot.ts';
 
 /** A tenant as the seed writes it (a validated tenant file with its theme resolved). */
@@ -15,6 +16,10 @@ export interface SeedTenant {
   currency: string;
   timezone: string;
   publishableKey?: string | undefined;
+  /** Development only: a secret admin-API key (stored hashed). */
+  secretKey?: string | undefined;
+  /** Development only: people who can sign in, with their role. */
+  devUsers?: readonly DevUser[] | undefined;
   settings: TenantSettings;
   services: ServiceConfig[];
 }
@@ -83,12 +88,18 @@ async function writeTenant(tx: Tx, tenantId: string, tenant: SeedTenant): Promis
   }
   if (await syncPublishableKey(tx, tenantId, tenant.publishableKey)) changed = true;
   if (await syncServices(tx, tenantId, tenant.services)) changed = true;
+  // Not part of what the widget sees: no reason to drop the tenant from caches.
+  await syncFileSecretKey(tx, tenantId, tenant.secretKey);
+  await syncDevUsers(tx, tenantId, tenant.devUsers ?? []);
   return changed;
 }
 
-/** Makes the file's publishable key the tenant's only file key. */
+/** Makes the file's publishable key the tenant's only file key (keys minted by the admin API, with a target_id, stay). */
 async function syncPublishableKey(tx: Tx, tenantId: string, key: string | undefined): Promise<boolean> {
-  const removed = await tx.exec("DELETE FROM tenant_refs WHERE kind = 'publishable_key' AND tenant_id = $1 AND value IS DISTINCT FROM $2", [tenantId, key ?? null]);
+  const removed = await tx.exec(
+    "DELETE FROM tenant_refs WHERE kind = 'publishable_key' AND tenant_id = $1 AND target_id IS NULL AND value IS DISTINCT FROM $2",
+    [tenantId, key ?? null],
+  );
   if (key === undefined) return removed > 0;
   const added = await tx.exec("INSERT INTO tenant_refs (kind, value, tenant_id) VALUES ('publishable_key', $1, $2) ON CONFLICT (kind, value) DO NOTHING", [key, tenantId]);
   if (added === 0) {

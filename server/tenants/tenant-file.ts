@@ -11,6 +11,7 @@ import type { ErrorDetail } from '../errors.ts';
 import { compileService, isCurrencyCode, runServiceTests, validateService, type ServiceConfig } from '../pricing/index.ts';
 import { zodIssuesToDetails } from '../pricing/zod-issues.ts';
 import { localDate } from '../time.ts';
+import { devAccessShape } from './dev-access.ts';
 import { normaliseOrigin } from './origins.ts';
 import { themeTokenOverridesSchema } from './theme-tokens.ts';
 import { DEFAULT_PRESET, presetIdSchema } from './themes.ts';
@@ -147,6 +148,8 @@ const tenantShape = {
   allowedOrigins,
   publishableKey: publishableKey.optional(),
   quoteExpiryDays,
+  // Development-only keys of issue #7 (dev-access.ts).
+  ...devAccessShape,
 };
 
 const SERVICES_DESCRIPTION = 'The services visitors can price, each in the format of pricing.md (fields, pricing rules, test cases); keys unique within the tenant.';

@@ -11,6 +11,8 @@ export function toSeedTenant(file: TenantFile, presets: ThemePresets): SeedTenan
     currency: file.currency,
     timezone: file.timezone,
     publishableKey: file.publishableKey,
+    secretKey: file.secretKey,
+    devUsers: file.devUsers,
     settings: {
       allowedOrigins: file.allowedOrigins,
       quoteExpiryDays: file.quoteExpiryDays,
