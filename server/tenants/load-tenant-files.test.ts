@@ -190,7 +190,7 @@ devAccess('bad dev users are refused with their paths, never echoing the passwor
       'b.json': withDevAccess('bravo', 'pk_test_bravo1', { devUsers: [owner('x@example.com'), owner('X@example.com')] }),
     }),
   );
-  const paths = error.details?.map((d) => `${d.file.slice(-6)} ${d.path}`);
+  const paths = error.details?.map((d) => `${String(d.file).slice(-6)} ${d.path}`);
   assert.equal(paths, ['a.json secretKey', 'a.json devUsers[0].email', 'a.json devUsers[0].role', 'a.json devUsers[1].password', 'b.json devUsers[1].email']);
   assert.not.match(JSON.stringify(error.details), 'Password1234');
 });
