@@ -20,7 +20,8 @@ export async function up({ context }: { context: MigrationContext }): Promise<vo
   await context.sql(`
     ALTER TABLE tenants
       ADD COLUMN suspended_at timestamptz,
-      ADD COLUMN plan_override text;
+      ADD COLUMN plan_override text,
+      ADD COLUMN seed_hash text; -- the tenant file last applied: an unchanged file leaves admin-API changes alone
 
     -- Secret keys are found by the SHA-256 of the key (never the key itself).
     ALTER TABLE tenant_refs DROP CONSTRAINT tenant_refs_kind_check;
@@ -153,6 +154,6 @@ export async function down({ context }: { context: MigrationContext }): Promise<
     DELETE FROM tenant_refs WHERE kind = 'secret_key';
     ALTER TABLE tenant_refs DROP CONSTRAINT tenant_refs_kind_check;
     ALTER TABLE tenant_refs ADD CONSTRAINT tenant_refs_kind_check CHECK (kind IN (${REF_KINDS_BEFORE}));
-    ALTER TABLE tenants DROP COLUMN suspended_at, DROP COLUMN plan_override;
+    ALTER TABLE tenants DROP COLUMN suspended_at, DROP COLUMN plan_override, DROP COLUMN seed_hash;
   `);
 }

@@ -11,6 +11,7 @@ import { openapiRoutes } from './http/routes/openapi.ts';
 import { quotePageRoutes } from './http/routes/quote-page.ts';
 import { widgetRoutes, type WidgetRouteDeps } from './http/routes/widget.ts';
 import { widgetAssetRoutes } from './http/routes/widget-assets.ts';
+import { adminRoutes, type AdminRouteDeps } from './http/routes/admin.ts';
 import type { QuoteLinks } from './quotes/quote-links.ts';
 
 export interface AppDeps extends WidgetRouteDeps {
@@ -21,6 +22,8 @@ export interface AppDeps extends WidgetRouteDeps {
   trustProxy?: boolean;
   /** Production sends HSTS. */
   production?: boolean;
+  /** The admin API (issue #7); mounted after every other router. */
+  admin?: AdminRouteDeps | undefined;
 }
 
 export function createApp(deps: AppDeps): Koa {
@@ -49,6 +52,12 @@ export function createApp(deps: AppDeps): Koa {
   for (const router of [widgetRoutes(deps), healthRoutes(deps.readiness), openapiRoutes(), widgetAssetRoutes(), quotePageRoutes({ links: deps.links, tenants: deps.tenants }), demoRoutes({ tenants: deps.tenants })]) {
     app.use(router.routes());
     app.use(router.allowedMethods());
+  }
+  // Identity and the admin API last: a widget request has been answered before it gets here.
+  if (deps.admin) {
+    const admin = adminRoutes(deps.admin);
+    app.use(admin.routes());
+    app.use(admin.allowedMethods());
   }
   return app;
 }

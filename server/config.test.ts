@@ -4,6 +4,8 @@ import { ConfigError, loadConfig } from './config.ts';
 
 const load = suite('loadConfig');
 
+const JWKS = JSON.stringify({ keys: [{ kty: 'EC', crv: 'P-256', kid: 'k1', x: 'x', y: 'y', d: 'd' }] });
+
 load('gives the embedded defaults for an empty environment', () => {
   const config = loadConfig({});
   assert.is(config.env, 'development');
@@ -48,9 +50,9 @@ load('requires a database, a public URL and a secret in production', () => {
     loadConfig({ NODE_ENV: 'production' });
     assert.unreachable('should throw');
   } catch (error) {
-    assert.equal((error as ConfigError).details?.map((d) => d.path), ['DATABASE_URL', 'PUBLIC_URL', 'APP_SECRET']);
+    assert.equal((error as ConfigError).details?.map((d) => d.path), ['DATABASE_URL', 'PUBLIC_URL', 'APP_SECRET', 'OIDC_JWKS']);
   }
-  const config = loadConfig({ NODE_ENV: 'production', DATABASE_URL: 'postgres://db/x', PUBLIC_URL: 'https://q.example.com', APP_SECRET: 'x'.repeat(32) });
+  const config = loadConfig({ NODE_ENV: 'production', DATABASE_URL: 'postgres://db/x', PUBLIC_URL: 'https://q.example.com', APP_SECRET: 'x'.repeat(32), OIDC_JWKS: JWKS });
   assert.ok(config.production);
 });
 
@@ -59,3 +61,23 @@ load('refuses an app connection without an owner connection', () => {
 });
 
 load.run();
+
+const identity = suite('loadConfig: identity');
+
+identity('reads the signing keys, the operators and the sign-in limits', () => {
+  const config = loadConfig({ OIDC_JWKS: JWKS, OPERATOR_EMAILS: ' Ops@Example.com, root@example.com ', LOGIN_FAILURES_PER_IP_PER_DAY: '50' });
+  assert.is(config.identity.jwks, JWKS);
+  assert.equal(config.identity.operatorEmails, ['ops@example.com', 'root@example.com']);
+  assert.is(config.identity.loginFailuresPerIpPerDay, 50);
+  assert.is(config.identity.loginFailuresPerAccountAndIp, 10);
+  assert.equal(loadConfig({}).identity.operatorEmails, []);
+});
+
+identity('refuses public keys, keys without kid, broken JSON and bad operator emails', () => {
+  for (const jwks of ['{"keys":[{"kty":"EC","kid":"a","x":"x"}]}', '{"keys":[{"kty":"EC","d":"d"}]}', '{"keys":[]}', 'not json']) {
+    assert.throws(() => loadConfig({ OIDC_JWKS: jwks }), (e: ConfigError) => e.details?.[0]?.path === 'OIDC_JWKS', jwks);
+  }
+  assert.throws(() => loadConfig({ OPERATOR_EMAILS: 'ops@example.com, nobody' }), (e: ConfigError) => e.details?.[0]?.path === 'OPERATOR_EMAILS');
+});
+
+identity.run();

@@ -37,7 +37,25 @@ const schema = z.object({
   STRIPE_SECRET_KEY: optionalText,
   STRIPE_WEBHOOK_SECRET: optionalText,
   STRIPE_API_BASE: optionalUrl(/^https?:$/, 'http(s)'),
+  // Identity (issue #7)
+  OIDC_JWKS: optionalText.refine((value) => value === undefined || isPrivateJwks(value), 'must be a JSON Web Key Set ({"keys":[…]}) of private signing keys (each with "d" and a "kid")'),
+  OPERATOR_EMAILS: optionalText.refine(
+    (value) => value === undefined || value.split(',').every((email) => z.email().safeParse(email.trim()).success),
+    'must be email addresses separated by commas',
+  ),
+  LOGIN_FAILURES_PER_IP_PER_DAY: z.coerce.number().int().min(1).max(1_000_000).default(100),
+  LOGIN_FAILURES_PER_ACCOUNT_AND_IP: z.coerce.number().int().min(1).max(1000).default(10),
 });
+
+/** A JWKS whose every key is a private key with a kid (the provider signs with them). */
+function isPrivateJwks(value: string): boolean {
+  try {
+    const parsed = JSON.parse(value) as { keys?: unknown };
+    return Array.isArray(parsed.keys) && parsed.keys.length > 0 && parsed.keys.every((key) => typeof key === 'object' && key !== null && 'd' in key && typeof (key as { kid?: unknown }).kid === 'string');
+  } catch {
+    return false;
+  }
+}
 
 type Env = z.infer<typeof schema>;
 
@@ -71,6 +89,16 @@ export interface Config {
   readonly openai: { readonly apiKey: string | undefined; readonly baseUrl: string | undefined };
   readonly anthropic: { readonly apiKey: string | undefined; readonly baseUrl: string | undefined };
   readonly stripe: { readonly secretKey: string | undefined; readonly webhookSecret: string | undefined; readonly apiBase: string | undefined };
+  readonly identity: {
+    /** The OpenID provider's private signing keys (JWKS JSON); unset outside production: generated once under dataDir. */
+    readonly jwks: string | undefined;
+    /** Accounts with these emails are the platform's operators. */
+    readonly operatorEmails: readonly string[];
+    /** Failed sign-ins allowed per client IP per day. */
+    readonly loginFailuresPerIpPerDay: number;
+    /** Consecutive failed sign-ins allowed per email and IP (reset by a success). */
+    readonly loginFailuresPerAccountAndIp: number;
+  };
 }
 
 /** Every variable that is wrong, named. */
@@ -93,6 +121,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     if (!e.DATABASE_URL) problems.push({ path: 'DATABASE_URL', message: 'is required in production (the embedded database is for development)' });
     if (!e.PUBLIC_URL) problems.push({ path: 'PUBLIC_URL', message: 'is required in production' });
     if (!e.APP_SECRET) problems.push({ path: 'APP_SECRET', message: 'is required in production' });
+    if (!e.OIDC_JWKS) problems.push({ path: 'OIDC_JWKS', message: 'is required in production (generated development keys are refused)' });
   }
   if (e.DATABASE_APP_URL && !e.DATABASE_URL) problems.push({ path: 'DATABASE_APP_URL', message: 'needs DATABASE_URL (the owner connection for migrations) too' });
   if (problems.length > 0) throw new ConfigError(problems);
@@ -120,5 +149,11 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     openai: Object.freeze({ apiKey: e.OPENAI_API_KEY, baseUrl: e.OPENAI_BASE_URL }),
     anthropic: Object.freeze({ apiKey: e.ANTHROPIC_API_KEY, baseUrl: e.ANTHROPIC_BASE_URL }),
     stripe: Object.freeze({ secretKey: e.STRIPE_SECRET_KEY, webhookSecret: e.STRIPE_WEBHOOK_SECRET, apiBase: e.STRIPE_API_BASE }),
+    identity: Object.freeze({
+      jwks: e.OIDC_JWKS,
+      operatorEmails: Object.freeze((e.OPERATOR_EMAILS ?? '').split(',').map((email) => email.trim().toLowerCase()).filter((email) => email !== '')),
+      loginFailuresPerIpPerDay: e.LOGIN_FAILURES_PER_IP_PER_DAY,
+      loginFailuresPerAccountAndIp: e.LOGIN_FAILURES_PER_ACCOUNT_AND_IP,
+    }),
   });
 }

@@ -3,6 +3,7 @@
 import type { Server } from 'node:http';
 import type Koa from 'koa';
 import type { AddressInfo } from 'node:net';
+import { applyOperators, createAdmin } from './admin/create-admin.ts';
 import { createInterpreter } from './ai/create-interpreter.ts';
 import { createEventBuffer } from './analytics/event-buffer.ts';
 import { createApp } from './app.ts';
@@ -14,6 +15,7 @@ import type { Logger } from './logger.ts';
 import { createPricingCache } from './pricing/index.ts';
 import { createQuoteLinks } from './quotes/quote-links.ts';
 import { createDiscountUsage, createQuoteSubmitter } from './quotes/submit-quote.ts';
+import { resolveSigningKeys } from './oidc/signing-keys.ts';
 import { resolveAppSecret } from './secrets.ts';
 import { loadTenantFiles } from './tenants/load-tenant-files.ts';
 import { seedTenants } from './tenants/seed-tenants.ts';
@@ -39,6 +41,7 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
   const presets = await loadThemes(config.themesDir);
   const files = await loadTenantFiles(config.tenantsDir, presets, { production: config.production });
   const appSecret = await resolveAppSecret(config.appSecret, config.dataDir, logger);
+  const signingKeys = await resolveSigningKeys(config.identity.jwks, config.dataDir, config.production, logger);
   const opened = await openDatabase(
     { databaseUrl: config.databaseUrl, databaseAppUrl: config.databaseAppUrl, poolMax: config.databasePoolMax, dataDir: config.dataDir, appSecret },
     logger,
@@ -48,6 +51,7 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
     const db = opened.database;
     const outcomes = await seedTenants(db, files.map((file) => toSeedTenant(file, presets)));
     logger.info({ tenants: outcomes.map((o) => `${o.slug}${o.changed ? ' (updated)' : ''}`) }, 'tenant files seeded');
+    await applyOperators(db, config.identity.operatorEmails);
 
     const store = config.redisUrl ? await createRedisSnapshotStore(config.redisUrl) : createMemorySnapshotStore();
     closers.unshift(() => store.close());
@@ -73,6 +77,7 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
       limits,
       trustProxy: config.trustProxy,
       production: config.production,
+      admin: createAdmin({ db, tenants, presets, keys: signingKeys, publicUrl: config.publicUrl }),
     });
 
     const server = await new Promise<Server>((listening, failed) => {

@@ -1,8 +1,11 @@
 // Tenants as files (api.md): each file is inserted or updated by slug, and
 // running the seed twice changes nothing. A service whose configuration
 // changed gets a new version; one that left the file is marked deleted.
+// A file is applied when it differs from the one applied last (its hash is
+// kept in tenants.seed_hash): while a file stays the same, changes made
+// through the admin API stay too; a changed file makes the tenant match it.
 import { isDeepStrictEqual } from 'node:util';
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import type { Database, Tx } from '../db/database.ts';
 import type { ServiceConfig } from '../pricing/index.ts';
 import { syncDevUsers, syncFileSecretKey, type DevUser } from './seed-dev-access.ts';
@@ -47,12 +50,22 @@ async function seedTenant(db: Database, tenant: SeedTenant): Promise<SeedOutcome
       await tx.exec('SELECT pg_advisory_xact_lock(hashtext($1))', [`seed:${tenant.slug}`]);
       const owner = await tx.row<{ tenant_id: string }>("SELECT tenant_id FROM tenant_refs WHERE kind = 'slug' AND value = $1", [tenant.slug]);
       if (owner && owner.tenant_id !== tenantId) return { retryWith: owner.tenant_id };
-      return { changed: await writeTenant(tx, tenantId, tenant) };
+      const hash = seedHash(tenant);
+      const applied = await tx.row<{ seed_hash: string | null }>('SELECT seed_hash FROM tenants WHERE id = $1', [tenantId]);
+      if (applied?.seed_hash === hash) return { changed: false };
+      const changed = await writeTenant(tx, tenantId, tenant);
+      await tx.exec('UPDATE tenants SET seed_hash = $2 WHERE id = $1', [tenantId, hash]);
+      return { changed };
     });
     if (result.retryWith === undefined) return { slug: tenant.slug, tenantId, changed: result.changed === true };
     tenantId = result.retryWith;
   }
   throw new Error(`could not seed tenant ${tenant.slug}: its slug kept moving`);
+}
+
+/** What identifies a tenant file's content (dev passwords included: changing one re-applies the file). */
+function seedHash(tenant: SeedTenant): string {
+  return createHash('sha256').update(JSON.stringify(tenant)).digest('hex');
 }
 
 async function lookupSlug(db: Database, slug: string): Promise<string | undefined> {

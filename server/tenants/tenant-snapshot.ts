@@ -31,4 +31,6 @@ export interface TenantSettings {
   quoteExpiryDays: number;
   themeTokens: Record<string, string>;
   branding: { logoUrl?: string | undefined; website?: string | undefined };
+  /** The theme as chosen (preset and overrides), so the admin API can show and change it; themeTokens is its resolution. */
+  theme?: { preset: string; tokens?: Record<string, string> | undefined } | undefined;
 }

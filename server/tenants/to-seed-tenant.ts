@@ -18,6 +18,7 @@ export function toSeedTenant(file: TenantFile, presets: ThemePresets): SeedTenan
       quoteExpiryDays: file.quoteExpiryDays,
       themeTokens: { ...resolveThemeTokens(presets, file.theme) },
       branding: { ...file.branding },
+      theme: file.theme.tokens === undefined ? { preset: file.theme.preset } : { preset: file.theme.preset, tokens: { ...file.theme.tokens } as Record<string, string> },
     },
     services: file.services,
   };

@@ -1,0 +1,33 @@
+// The admin API's route table (issue #7): every route, its method and the
+// one permission it needs. server/http/routes/admin.ts gives each a handler
+// (and refuses to build if one is missing or extra); the permission suite and
+// the cross-tenant isolation matrix are generated from this table.
+import type { Permission } from './permissions.ts';
+
+export const ADMIN_PREFIX = '/v1/admin';
+
+export type AdminMethod = 'get' | 'post' | 'put' | 'patch' | 'delete';
+
+export interface AdminRouteSpec {
+  method: AdminMethod;
+  /** Relative to ADMIN_PREFIX, with :params. */
+  path: string;
+  permission: Permission;
+}
+
+export const ADMIN_ROUTES: readonly AdminRouteSpec[] = Object.freeze([
+  { method: 'get', path: '/tenant', permission: 'tenant:read' },
+  { method: 'patch', path: '/tenant', permission: 'tenant:write' },
+  { method: 'get', path: '/services', permission: 'services:read' },
+  { method: 'post', path: '/services', permission: 'services:write' },
+  { method: 'get', path: '/services/:key', permission: 'services:read' },
+  { method: 'put', path: '/services/:key', permission: 'services:write' },
+  { method: 'post', path: '/services/:key/try', permission: 'services:read' },
+  { method: 'get', path: '/quotes', permission: 'quotes:read' },
+  { method: 'get', path: '/quotes/:id', permission: 'quotes:read' },
+]);
+
+/** `GET /v1/admin/quotes/:id` — how routes are named in tests and errors. */
+export function routeName(route: Pick<AdminRouteSpec, 'method' | 'path'>): string {
+  return `${route.method.toUpperCase()} ${ADMIN_PREFIX}${route.path}`;
+}

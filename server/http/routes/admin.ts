@@ -1,0 +1,147 @@
+// The admin API over HTTP (issue #7): /v1/admin/…, bearer = a secret key or
+// an access token. Each route of the table (admin/admin-routes.ts) runs:
+// authenticate → check its one permission → read and validate the input →
+// call the admin domain → answer. Mounted after the widget router, so widget
+// requests never reach any of it.
+import Router from '@koa/router';
+import type { Context, Middleware } from 'koa';
+import { z } from 'zod';
+import type { Actor, RequestMeta } from '../../admin/actor.ts';
+import type { AdminQuotes } from '../../admin/admin-quotes.ts';
+import { QUOTE_STATUSES } from '../../admin/admin-quotes.ts';
+import { ADMIN_PREFIX, ADMIN_ROUTES, routeName, type AdminRouteSpec } from '../../admin/admin-routes.ts';
+import type { AdminServices, TenantContext } from '../../admin/admin-services.ts';
+import type { AdminTenant } from '../../admin/admin-tenant.ts';
+import type { Authenticator } from '../../admin/authenticate.ts';
+import { ForbiddenError, UnauthenticatedError } from '../../admin/errors.ts';
+import { can } from '../../admin/permissions.ts';
+import { InvalidRequestError, NotFoundError } from '../../errors.ts';
+import { zodIssuesToDetails } from '../../pricing/zod-issues.ts';
+import { setRequestTenant } from '../../request-context.ts';
+import type { TenantDirectory } from '../../tenants/tenant-directory.ts';
+import { jsonBody } from '../json-body.ts';
+
+/** Service configurations can be large; nothing else comes close. */
+export const ADMIN_BODY_LIMIT = 256 * 1024;
+
+export interface AdminRouteDeps {
+  auth: Authenticator;
+  tenants: TenantDirectory;
+  adminQuotes: AdminQuotes;
+  adminServices: AdminServices;
+  adminTenant: AdminTenant;
+}
+
+type Handler = (ctx: Context, actor: Actor) => Promise<void>;
+
+const DAY = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date like 2026-12-01').refine((d) => !Number.isNaN(Date.parse(d)), 'must be a real date');
+const oneOrMany = z.union([z.string(), z.array(z.string())]).transform((value) => (Array.isArray(value) ? value : value.split(',')).map((v) => v.trim()).filter((v) => v !== ''));
+
+const quoteQuery = z.strictObject({
+  status: oneOrMany.pipe(z.array(z.enum(QUOTE_STATUSES as [string, ...string[]]))).optional(),
+  service: z.string().max(100).optional(),
+  from: DAY.optional(),
+  to: DAY.optional(),
+  q: z.string().trim().min(1).max(200).optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(25),
+  cursor: z.string().max(500).optional(),
+});
+
+const tryBody = z.strictObject({
+  fields: z.record(z.string(), z.unknown()).default({}),
+  discountCode: z.string().trim().max(40).nullish(),
+  date: DAY.optional(),
+  draft: z.unknown().optional(),
+});
+
+function parse<T>(schema: z.ZodType<T>, value: unknown, what: string): T {
+  const parsed = schema.safeParse(value, { reportInput: true });
+  if (parsed.success) return parsed.data;
+  throw new InvalidRequestError(`The ${what} does not have the expected shape.`, zodIssuesToDetails(parsed.error.issues));
+}
+
+/** A 401 tells the client how to authenticate (RFC 6750). */
+export function challenge(ctx: Context): (error: unknown) => never {
+  return (error) => {
+    if (error instanceof UnauthenticatedError) ctx.set('WWW-Authenticate', 'Bearer realm="admin"');
+    throw error;
+  };
+}
+
+export function metaOf(ctx: Context): RequestMeta {
+  return { ip: ctx.ip || null, requestId: typeof ctx.state.requestId === 'string' ? ctx.state.requestId : null };
+}
+
+export function adminRoutes(deps: AdminRouteDeps): Router {
+  const { auth, tenants, adminQuotes, adminServices, adminTenant } = deps;
+  const body = jsonBody(ADMIN_BODY_LIMIT);
+
+  const tenantContext = async (actor: Actor): Promise<TenantContext> => {
+    const tenant = await tenants.byId(actor.tenantId);
+    if (!tenant) throw new NotFoundError('The tenant is gone.');
+    return { id: tenant.id, currency: tenant.currency, timezone: tenant.timezone };
+  };
+
+  const handlers: Record<string, Handler> = {
+    'GET /v1/admin/tenant': async (ctx, actor) => {
+      ctx.body = await adminTenant.get(actor.tenantId);
+    },
+    'PATCH /v1/admin/tenant': async (ctx, actor) => {
+      ctx.body = await adminTenant.update(actor, metaOf(ctx), ctx.request.body);
+    },
+    'GET /v1/admin/services': async (ctx, actor) => {
+      ctx.body = { data: await adminServices.list(actor.tenantId) };
+    },
+    'POST /v1/admin/services': async (ctx, actor) => {
+      const created = await adminServices.create(await tenantContext(actor), actor, metaOf(ctx), ctx.request.body);
+      ctx.status = 201;
+      ctx.set('Location', `${ADMIN_PREFIX}/services/${encodeURIComponent(created.key)}`);
+      ctx.body = created;
+    },
+    'GET /v1/admin/services/:key': async (ctx, actor) => {
+      ctx.body = await adminServices.get(actor.tenantId, String(ctx.params.key));
+    },
+    'PUT /v1/admin/services/:key': async (ctx, actor) => {
+      ctx.body = await adminServices.update(await tenantContext(actor), actor, metaOf(ctx), String(ctx.params.key), ctx.request.body);
+    },
+    'POST /v1/admin/services/:key/try': async (ctx, actor) => {
+      const request = parse(tryBody, ctx.request.body, 'body');
+      ctx.body = await adminServices.try(await tenantContext(actor), String(ctx.params.key), request);
+    },
+    'GET /v1/admin/quotes': async (ctx, actor) => {
+      const filters = parse(quoteQuery, { ...ctx.query }, 'query');
+      const tenant = await tenantContext(actor);
+      ctx.body = await adminQuotes.list(actor.tenantId, tenant.timezone, filters as Parameters<AdminQuotes['list']>[2]);
+    },
+    'GET /v1/admin/quotes/:id': async (ctx, actor) => {
+      const quote = await adminQuotes.get(actor.tenantId, String(ctx.params.id));
+      if (!quote) throw new NotFoundError('This tenant has no quote with that id.');
+      ctx.body = quote;
+    },
+  };
+
+  const names = new Set(ADMIN_ROUTES.map(routeName));
+  const extra = Object.keys(handlers).filter((name) => !names.has(name));
+  const missing = [...names].filter((name) => !(name in handlers));
+  if (extra.length > 0 || missing.length > 0) throw new Error(`admin routes and handlers differ: missing handlers ${missing.join(', ') || '-'}; handlers without a route ${extra.join(', ') || '-'}`);
+
+  const guard = (route: AdminRouteSpec): Middleware => async (ctx, next) => {
+    ctx.set('Cache-Control', 'no-store');
+    const actor = await auth.tenantActor(ctx.get('Authorization') || undefined, ctx.get('X-Tenant') || undefined).catch(challenge(ctx));
+    setRequestTenant(actor.tenantId);
+    if (!can(actor.principal, route.permission)) {
+      throw new ForbiddenError(`${actor.principal === 'secret_key' ? 'A secret key' : `The ${actor.principal} role`} may not do this (needs ${route.permission}).`);
+    }
+    ctx.state.actor = actor;
+    await next();
+  };
+
+  const router = new Router({ prefix: ADMIN_PREFIX });
+  for (const route of ADMIN_ROUTES) {
+    const handler = handlers[routeName(route)] as Handler;
+    const run: Middleware = async (ctx) => handler(ctx, ctx.state.actor as Actor);
+    const middleware = route.method === 'get' || route.method === 'delete' ? [guard(route), run] : [guard(route), body, run];
+    router[route.method](route.path, ...middleware);
+  }
+  return router;
+}
