@@ -12,6 +12,8 @@ import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
+import { withAdminPart } from '../openapi/admin-document.ts';
+import { CLEANER_SECRET, PAINTER_SECRET, submitQuote, withBearer } from '../helpers/admin.ts';
 import { ADMIN_URL, createTestDatabase, query } from '../helpers/test-database.ts';
 import { json, PAINTER_KEY, PAINTER_ORIGIN, postJson, ROOT, startTestServer, type TestServer } from '../helpers/test-server.ts';
 
@@ -23,7 +25,7 @@ const doc: J = JSON.parse(readFileSync(DOC_FILE, 'utf8'));
 const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];
 
 /** Codes api.md lists as "in use at least" that no code answers yet; documented as reserved. */
-const RESERVED_CODES = new Map([['unauthenticated', 401], ['forbidden', 403], ['quota_exceeded', 429]]);
+const RESERVED_CODES = new Map([['quota_exceeded', 429]]);
 /** Every code api.md names. */
 const API_MD_CODES = [
   'invalid_request', 'invalid_field', 'unknown_service', 'unknown_key', 'origin_not_allowed', 'rate_limited', 'quota_exceeded',
@@ -217,6 +219,10 @@ document('every documented error example sits under the status of its code', () 
   }
 });
 
+document('holds the admin part exactly as test/openapi/admin-document.ts writes it (npm run openapi:admin)', () => {
+  assert.equal(withAdminPart(doc), doc);
+});
+
 document('documents exactly the routes the app serves', async () => {
   const running = await startTestServer();
   try {
@@ -279,6 +285,7 @@ async function conforms(response: Response, method: string, path: string): Promi
 
 const exampleOf = (path: string, method: string, status: string, name: string): J => deref(doc.paths[path][method].responses[status].content['application/json'].examples[name]).value;
 const requestExampleOf = (path: string, name: string): J => doc.paths[path].post.requestBody.content['application/json'].examples[name].value;
+const requestExampleOfAdmin = (path: string, name: string): J => requestExampleOf(`/v1/admin${path}`, name);
 
 const CONFIG = '/v1/widget/{pk}/config';
 const ESTIMATE = '/v1/widget/{pk}/services/{service}/estimate';
@@ -498,3 +505,69 @@ failing('a not-ready /readyz and an unexpected failure, when the real database s
 });
 
 failing.run();
+
+// ---------------------------------------------------------------------------
+const admin = suite('admin answers match the document');
+admin.before(async () => {
+  app = await startTestServer();
+});
+admin.after(async () => {
+  await app.close();
+});
+
+const A = (path: string): string => `/v1/admin${path}`;
+const as = (bearer: string, init: Parameters<typeof withBearer>[1] = {}) => withBearer(bearer, init);
+
+admin('tenant: read, change, and the errors of a change', async () => {
+  assert.is((await conforms(await app.call(A('/tenant'), as(PAINTER_SECRET)), 'GET', A('/tenant'))).slug, 'brightside-painting');
+  const changed = await app.call(A('/tenant'), as(PAINTER_SECRET, { method: 'PATCH', body: { name: 'Brightside Painting' } }));
+  assert.is(changed.status, 200);
+  await conforms(changed, 'PATCH', A('/tenant'));
+  for (const [init, status] of [
+    [as(PAINTER_SECRET, { method: 'PATCH', body: { colour: 'red' } }), 400],
+    [as(PAINTER_SECRET, { method: 'PATCH', body: { theme: { preset: 'neon' } } }), 422],
+    [{ method: 'PATCH', headers: { Authorization: `Bearer ${PAINTER_SECRET}`, 'Content-Type': 'text/plain' }, body: 'x' }, 415],
+    [as(PAINTER_SECRET, { method: 'PATCH', body: { name: 'x'.repeat(300 * 1024) } }), 413],
+    [as(PAINTER_KEY, { method: 'PATCH', body: {} }), 401],
+  ] as const) {
+    const response = await app.call(A('/tenant'), init as RequestInit);
+    assert.is(response.status, status);
+    await conforms(response, 'PATCH', A('/tenant'));
+  }
+});
+
+admin('services: list, read, create, update, try, and their errors', async () => {
+  await conforms(await app.call(A('/services'), as(PAINTER_SECRET)), 'GET', A('/services'));
+  const one = await app.call(A('/services/interior-painting'), as(PAINTER_SECRET));
+  const { config } = await conforms(one, 'GET', A('/services/{key}'));
+  const created = await app.call(A('/services'), as(PAINTER_SECRET, { method: 'POST', body: { ...config, key: 'walls' } }));
+  assert.is(created.status, 201);
+  await conforms(created, 'POST', A('/services'));
+  const duplicate = await app.call(A('/services'), as(PAINTER_SECRET, { method: 'POST', body: { ...config, key: 'walls' } }));
+  assert.is((await conforms(duplicate, 'POST', A('/services'))).error.code, 'service_exists');
+  const updated = await app.call(A('/services/walls'), as(PAINTER_SECRET, { method: 'PUT', body: config }));
+  assert.is(updated.status, 422, 'the key in the body must be the key in the path');
+  await conforms(updated, 'PUT', A('/services/{key}'));
+  const saved = await app.call(A('/services/walls'), as(PAINTER_SECRET, { method: 'PUT', body: { ...config, key: 'walls' } }));
+  assert.is((await conforms(saved, 'PUT', A('/services/{key}'))).pricingVersion, 2);
+  const failing = structuredClone(config);
+  failing.tests[0].expectTotal += 1;
+  assert.is((await conforms(await app.call(A('/services/interior-painting'), as(PAINTER_SECRET, { method: 'PUT', body: failing })), 'PUT', A('/services/{key}'))).error.code, 'pricing_tests_failed');
+  assert.is((await conforms(await app.call(A('/services/roofing'), as(PAINTER_SECRET)), 'GET', A('/services/{key}'))).error.code, 'unknown_service');
+  const tried = await app.call(A('/services/interior-painting/try'), as(PAINTER_SECRET, { method: 'POST', body: requestExampleOfAdmin('/services/{key}/try', 'rooms') }));
+  const example = requestExampleOfAdmin('/services/{key}/try', 'rooms');
+  const estimate = await json(await app.call(widget(ESTIMATE), postJson({ fields: example.fields, discountCode: example.discountCode })));
+  assert.is((await conforms(tried, 'POST', A('/services/{key}/try'))).result.total, estimate.total);
+});
+
+admin('quotes: a page, one quote, and the errors', async () => {
+  const quote = await submitQuote(app, PAINTER_KEY, 'interior-painting', { name: 'Ada', email: 'ada@example.com' }, { rooms: 2 });
+  const list = await conforms(await app.call(A('/quotes?status=sent,viewed&limit=1'), as(PAINTER_SECRET)), 'GET', A('/quotes'));
+  assert.is(list.data[0].id, quote.id);
+  assert.is((await conforms(await app.call(A(`/quotes/${quote.id}`), as(PAINTER_SECRET)), 'GET', A('/quotes/{id}'))).number, quote.number);
+  assert.is((await conforms(await app.call(A(`/quotes/${quote.id}`), as(CLEANER_SECRET)), 'GET', A('/quotes/{id}'))).error.code, 'not_found');
+  assert.is((await conforms(await app.call(A('/quotes?status=lost'), as(PAINTER_SECRET)), 'GET', A('/quotes'))).error.code, 'invalid_request');
+  assert.is((await conforms(await app.call(A('/quotes')), 'GET', A('/quotes'))).error.code, 'unauthenticated');
+});
+
+admin.run();
