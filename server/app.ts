@@ -12,6 +12,7 @@ import { quotePageRoutes } from './http/routes/quote-page.ts';
 import { widgetRoutes, type WidgetRouteDeps } from './http/routes/widget.ts';
 import { widgetAssetRoutes } from './http/routes/widget-assets.ts';
 import { adminRoutes, type AdminRouteDeps } from './http/routes/admin.ts';
+import { oidcRoutes, type OidcRouteDeps } from './http/routes/oidc.ts';
 import type { QuoteLinks } from './quotes/quote-links.ts';
 
 export interface AppDeps extends WidgetRouteDeps {
@@ -24,6 +25,8 @@ export interface AppDeps extends WidgetRouteDeps {
   production?: boolean;
   /** The admin API (issue #7); mounted after every other router. */
   admin?: AdminRouteDeps | undefined;
+  /** The OpenID provider and its sign-in pages at /oidc (issue #7); mounted last. */
+  oidc?: OidcRouteDeps | undefined;
 }
 
 export function createApp(deps: AppDeps): Koa {
@@ -58,6 +61,12 @@ export function createApp(deps: AppDeps): Koa {
     const admin = adminRoutes(deps.admin);
     app.use(admin.routes());
     app.use(admin.allowedMethods());
+  }
+  if (deps.oidc) {
+    const oidc = oidcRoutes(deps.oidc);
+    app.use(oidc.router.routes());
+    app.use(oidc.router.allowedMethods());
+    app.use(oidc.mount);
   }
   return app;
 }

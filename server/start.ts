@@ -3,7 +3,14 @@
 import type { Server } from 'node:http';
 import type Koa from 'koa';
 import type { AddressInfo } from 'node:net';
-import { applyOperators, createAdmin } from './admin/create-admin.ts';
+import { applyOperators, createAdmin, identityUrls } from './admin/create-admin.ts';
+import { createAccounts } from './auth/accounts.ts';
+import { createLoginLimits } from './auth/login-limits.ts';
+import { providerPages } from './http/routes/oidc.ts';
+import { createBrandLookup } from './oidc/brand.ts';
+import { createOidcProvider } from './oidc/create-provider.ts';
+import { createInteractionCsrf } from './oidc/interaction-csrf.ts';
+import { sweepExpired } from './oidc/postgres-adapter.ts';
 import { createInterpreter } from './ai/create-interpreter.ts';
 import { createEventBuffer } from './analytics/event-buffer.ts';
 import { createApp } from './app.ts';
@@ -62,6 +69,30 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
     closers.unshift(() => events.close());
     const limits = await createRateLimits({ widgetPerMinute: config.widgetRateLimit, quotesPerHour: config.quoteRateLimit }, config.redisUrl);
     closers.unshift(() => limits.close());
+    const loginLimits = await createLoginLimits(
+      { failuresPerIpPerDay: config.identity.loginFailuresPerIpPerDay, consecutiveFailuresPerEmailAndIp: config.identity.loginFailuresPerAccountAndIp },
+      config.redisUrl,
+    );
+    closers.unshift(() => loginLimits.close());
+    const accounts = createAccounts(db);
+    const brandFor = createBrandLookup({ db, tenants });
+    const { issuer, adminAudience } = identityUrls(config.publicUrl);
+    const provider = createOidcProvider({
+      issuer,
+      adminAudience,
+      consoleRedirectUris: [`${config.publicUrl}/console/callback`],
+      consolePostLogoutUris: [`${config.publicUrl}/console`],
+      keys: signingKeys,
+      appSecret,
+      db,
+      accounts,
+      trustProxy: config.trustProxy,
+      production: config.production,
+      ...providerPages(),
+    });
+    const sweeper = setInterval(() => void sweepExpired(db).catch((error: unknown) => logger.warn({ err: error }, 'sweeping expired OIDC rows failed')), 3_600_000);
+    sweeper.unref();
+    closers.unshift(async () => clearInterval(sweeper));
     let stopping = false;
     const readiness = createReadiness({ database: () => db.ping(), ...(config.redisUrl ? { redis: () => store.ping() } : {}) }, () => stopping);
     const app = createApp({
@@ -78,6 +109,7 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
       trustProxy: config.trustProxy,
       production: config.production,
       admin: createAdmin({ db, tenants, presets, keys: signingKeys, publicUrl: config.publicUrl }),
+      oidc: { provider, accounts, limits: loginLimits, brandFor, csrf: createInteractionCsrf(appSecret) },
     });
 
     const server = await new Promise<Server>((listening, failed) => {

@@ -1,0 +1,145 @@
+// The cross-tenant matrix (issue #7), generated from the admin router: every
+// tenant-scoped route, called with tenant A's credentials and tenant B's ids,
+// answers 404 (or A's own data), lists never contain B's rows, and nothing of
+// B changes. A route of the app without a case here fails the first test.
+import { suite } from 'uvu';
+import * as assert from 'uvu/assert';
+import { ADMIN_PREFIX } from '../../server/admin/admin-routes.ts';
+import { CLEANER_SECRET, PAINTER_SECRET, submitQuote, withBearer } from '../helpers/admin.ts';
+import { signIn } from '../helpers/sign-in.ts';
+import { query } from '../helpers/test-database.ts';
+import { json, PAINTER_KEY, startTestServer, type TestServer } from '../helpers/test-server.ts';
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type J = any;
+
+interface Ids {
+  /** Tenant B's (glanzwerk-reinigung) quote, service, … */
+  quote: string;
+  service: string;
+  member: string;
+  invite: string;
+  key: string;
+}
+
+interface Case {
+  /** The request, with B's ids in it. */
+  request(ids: Ids): { path: string; method?: string; body?: unknown };
+  /** What A must get: 404, or A's own view without any of B's rows (checked by `own`). */
+  expect: 404 | ((body: J, ids: Ids) => void);
+}
+
+const noneOf = (field: string, values: (ids: Ids) => string[]) => (body: J, ids: Ids) => {
+  const forbidden = new Set(values(ids));
+  for (const row of body.data) assert.not.ok(forbidden.has(row[field]), `a row of tenant B (${row[field]}) is listed`);
+};
+const isPainter = (body: J) => assert.is(body.slug, 'brightside-painting');
+
+/** One entry per admin route (`METHOD /v1/admin/path` as the router has it). */
+const CASES: Record<string, Case> = {
+  'GET /v1/admin/tenant': { request: () => ({ path: '/tenant' }), expect: isPainter },
+  'PATCH /v1/admin/tenant': { request: () => ({ path: '/tenant', method: 'PATCH', body: { name: 'Brightside Painting' } }), expect: isPainter },
+  'GET /v1/admin/services': { request: () => ({ path: '/services' }), expect: noneOf('key', (ids) => [ids.service]) },
+  'POST /v1/admin/services': {
+    // A's own service with B's key: made in A, never in B.
+    request: (ids) => ({ path: '/services', method: 'POST', body: '__painter-service-with-b-key__' + ids.service }),
+    expect: (body, ids) => assert.is(body.key, ids.service),
+  },
+  'GET /v1/admin/services/:key': { request: (ids) => ({ path: `/services/${ids.service}` }), expect: 404 },
+  'PUT /v1/admin/services/:key': { request: (ids) => ({ path: `/services/${ids.service}`, method: 'PUT', body: '__cleaner-service__' }), expect: 404 },
+  'POST /v1/admin/services/:key/try': { request: (ids) => ({ path: `/services/${ids.service}/try`, method: 'POST', body: { fields: {} } }), expect: 404 },
+  'GET /v1/admin/quotes': { request: () => ({ path: '/quotes?limit=100' }), expect: noneOf('id', (ids) => [ids.quote]) },
+  'GET /v1/admin/quotes/:id': { request: (ids) => ({ path: `/quotes/${ids.quote}` }), expect: 404 },
+};
+
+let app: TestServer;
+let ids: Ids;
+let cleanerService: J;
+let painterService: J;
+const credentials: Array<{ name: string; bearer: () => string; headers?: Record<string, string> }> = [{ name: 'A\'s secret key', bearer: () => PAINTER_SECRET }];
+let ownerToken = '';
+
+/** Every row of tenant B in every tenant table, as the owner sees them. */
+async function snapshotOfB(tenantId: string): Promise<string> {
+  const tables = ['tenants', 'services', 'service_versions', 'quotes', 'quote_counters', 'idempotency_keys', 'memberships', 'invites', 'api_keys', 'audit_log', 'discount_code_uses'];
+  const parts: string[] = [];
+  for (const table of tables) {
+    const column = table === 'tenants' ? 'id' : 'tenant_id';
+    const rows = await query(app.database.url, `SELECT * FROM ${table} WHERE ${column} = $1 ORDER BY 1, 2`, [tenantId]);
+    parts.push(`${table}: ${JSON.stringify(rows)}`);
+  }
+  return parts.join('\n');
+}
+
+const matrix = suite('cross-tenant isolation matrix');
+
+matrix.before(async () => {
+  app = await startTestServer();
+  await submitQuote(app, PAINTER_KEY, 'interior-painting', { name: 'Painter Client', email: 'p@example.com' });
+  const quote = await submitQuote(app, 'pk_test_glanzwerk', 'wohnungsreinigung', { name: 'Cleaner Client', email: 'c@example.com' });
+  const [member] = await query<{ account_id: string }>(app.database.url, "SELECT m.account_id FROM memberships m JOIN tenant_refs r ON r.kind = 'slug' AND r.tenant_id = m.tenant_id WHERE r.value = 'glanzwerk-reinigung' LIMIT 1");
+  const [key] = await query<{ id: string }>(app.database.url, "SELECT k.id FROM api_keys k JOIN tenant_refs r ON r.kind = 'slug' AND r.tenant_id = k.tenant_id WHERE r.value = 'glanzwerk-reinigung' LIMIT 1");
+  ids = { quote: quote.id, service: 'wohnungsreinigung', member: member?.account_id ?? '', invite: '00000000-0000-4000-8000-000000000000', key: key?.id ?? '' };
+  cleanerService = (await json(await app.call('/v1/admin/services/wohnungsreinigung', withBearer(CLEANER_SECRET)))).config;
+  painterService = (await json(await app.call('/v1/admin/services/interior-painting', withBearer(PAINTER_SECRET)))).config;
+  ownerToken = (await signIn(app, { email: 'owner@brightside.example', password: 'brightside-demo-2026-paint' })).accessToken;
+  credentials.push({ name: 'A\'s owner token', bearer: () => ownerToken, headers: { 'X-Tenant': 'brightside-painting' } });
+});
+matrix.after(async () => {
+  await app.close();
+});
+
+/** The admin routes the running app serves, as `METHOD /v1/admin/path`. */
+function servedAdminRoutes(): string[] {
+  const served = new Set<string>();
+  for (const middleware of app.app.middleware as Array<{ router?: { stack: Array<{ path: string; methods: string[] }> } }>) {
+    for (const layer of middleware.router?.stack ?? []) {
+      if (!layer.path.startsWith(`${ADMIN_PREFIX}/`)) continue;
+      for (const method of layer.methods) if (method !== 'HEAD') served.add(`${method} ${layer.path}`);
+    }
+  }
+  return [...served].sort();
+}
+
+matrix('every admin route of the app has a case, and every case a route', () => {
+  const served = servedAdminRoutes();
+  assert.ok(served.length >= 9, `only ${served.length} admin routes found`);
+  const missing = served.filter((route) => !(route in CASES));
+  assert.equal(missing, [], `routes without an isolation case: ${missing.join(', ')}`);
+  assert.equal(Object.keys(CASES).filter((route) => !served.includes(route)), [], 'cases for routes that do not exist');
+});
+
+matrix('A\'s secret key and A\'s token reach none of B\'s rows on any route, and B is unchanged', async () => {
+  const [b] = await query<{ tenant_id: string }>(app.database.url, "SELECT tenant_id FROM tenant_refs WHERE kind = 'slug' AND value = 'glanzwerk-reinigung'");
+  const before = await snapshotOfB(b?.tenant_id as string);
+  for (const credential of credentials) {
+    for (const [route, test] of Object.entries(CASES)) {
+      const { path, method = 'GET', body } = test.request(ids);
+      let payload = body;
+      if (typeof body === 'string' && body.startsWith('__painter-service-with-b-key__')) payload = { ...painterService, key: body.slice('__painter-service-with-b-key__'.length) };
+      if (body === '__cleaner-service__') payload = { ...cleanerService, currency: 'USD', tests: [] };
+      const response = await app.call(`${ADMIN_PREFIX}${path}`, withBearer(credential.bearer(), { method, body: payload, headers: credential.headers }));
+      const what = `${credential.name}: ${route} (${method} ${path})`;
+      if (test.expect === 404) {
+        assert.is(response.status, 404, what);
+        assert.ok(['not_found', 'unknown_service'].includes((await json(response)).error.code), what);
+      } else {
+        assert.ok(response.status === 200 || response.status === 201, `${what} answered ${response.status}`);
+        test.expect(await json(response), ids);
+      }
+      if (route === 'POST /v1/admin/services') await query(app.database.url, "DELETE FROM services WHERE key = $1 AND tenant_id <> $2", [ids.service, b?.tenant_id]);
+    }
+  }
+  assert.is(await snapshotOfB(b?.tenant_id as string), before);
+});
+
+matrix('A\'s token naming tenant B is refused with 403, whatever the route', async () => {
+  for (const route of Object.keys(CASES)) {
+    const { path, method = 'GET' } = CASES[route]?.request(ids) ?? { path: '' };
+    const response = await app.call(`${ADMIN_PREFIX}${path}`, withBearer(ownerToken, { method, body: method === 'GET' ? undefined : {}, headers: { 'X-Tenant': 'glanzwerk-reinigung' } }));
+    assert.is(response.status, 403, route);
+    assert.is((await json(response)).error.code, 'forbidden');
+  }
+});
+
+matrix.run();
