@@ -87,7 +87,8 @@ export function createOidcProvider(setup: ProviderSetup): Provider {
     features: {
       devInteractions: { enabled: false },
       revocation: { enabled: true },
-      userinfo: { enabled: true },
+      // Access tokens are for the admin API (a resource), which userinfo cannot read; the ID token carries the email.
+      userinfo: { enabled: false },
       rpInitiatedLogout: {
         enabled: true,
         logoutSource: async (ctx, form) => setup.renderLogout(ctx, form),

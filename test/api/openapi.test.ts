@@ -14,6 +14,7 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { withAdminPart } from '../openapi/admin-document.ts';
 import { CLEANER_SECRET, PAINTER_SECRET, submitQuote, withBearer } from '../helpers/admin.ts';
+import { authorizePath, browser, csrfOf, pkce, publicUrlOf, refresh, signIn } from '../helpers/sign-in.ts';
 import { ADMIN_URL, createTestDatabase, query } from '../helpers/test-database.ts';
 import { json, PAINTER_KEY, PAINTER_ORIGIN, postJson, ROOT, startTestServer, type TestServer } from '../helpers/test-server.ts';
 
@@ -279,7 +280,7 @@ async function conforms(response: Response, method: string, path: string): Promi
   if (type !== 'application/json') return null;
   const body = JSON.parse(text);
   assertValid(media.schema, body, what);
-  if (body.error) assert.is(body.error.requestId, response.headers.get('x-request-id'), `${what}: requestId`);
+  if (typeof body.error === 'object' && body.error !== null) assert.is(body.error.requestId, response.headers.get('x-request-id'), `${what}: requestId`);
   return body;
 }
 
@@ -571,3 +572,45 @@ admin('quotes: a page, one quote, and the errors', async () => {
 });
 
 admin.run();
+
+// ---------------------------------------------------------------------------
+const signin = suite('sign-in answers match the document');
+signin.before(async () => {
+  app = await startTestServer();
+});
+signin.after(async () => {
+  await app.close();
+});
+
+signin('discovery, keys, the pages of a sign-in, the token endpoint and its errors', async () => {
+  assert.match((await conforms(await app.call('/oidc/.well-known/openid-configuration'), 'GET', '/oidc/.well-known/openid-configuration')).issuer, /\/oidc$/);
+  await conforms(await app.call('/oidc/.well-known/oauth-authorization-server'), 'GET', '/oidc/.well-known/oauth-authorization-server');
+  await conforms(await app.call('/oidc/jwks'), 'GET', '/oidc/jwks');
+  const publicUrl = await publicUrlOf(app);
+  const b = browser(app);
+  const started = await b.request(authorizePath(publicUrl, pkce().challenge));
+  assert.is(started.status, 303);
+  await conforms(started.clone(), 'GET', '/oidc/auth');
+  const { response: loginPage } = await b.follow(started);
+  const html = await loginPage.clone().text();
+  await conforms(loginPage, 'GET', '/oidc/interaction/{uid}');
+  const uid = /action="\/oidc\/interaction\/([^/"]+)\/login"/.exec(html)?.[1] as string;
+  const csrf = csrfOf(html);
+  await conforms(await b.post(`/oidc/interaction/${uid}/login`, { csrf, email: 'owner@brightside.example', password: 'wrong-password-here' }), 'POST', '/oidc/interaction/{uid}/login');
+  await conforms(await b.post(`/oidc/interaction/${uid}/login`, { csrf: 'x', email: 'a', password: 'b' }), 'POST', '/oidc/interaction/{uid}/login');
+  const signedIn = await b.post(`/oidc/interaction/${uid}/login`, { csrf, email: 'owner@brightside.example', password: 'brightside-demo-2026-paint' });
+  assert.is(signedIn.status, 303);
+  await conforms(signedIn, 'POST', '/oidc/interaction/{uid}/login');
+  await conforms(await app.call('/oidc/interaction/nothing'), 'GET', '/oidc/interaction/{uid}');
+  const badRedirect = await b.request(authorizePath(publicUrl, pkce().challenge, { redirect_uri: 'https://evil.example/cb' }));
+  assert.is(badRedirect.status, 400);
+  await conforms(badRedirect, 'GET', '/oidc/auth');
+  const tokens = await signIn(app, { email: 'owner@brightside.example', password: 'brightside-demo-2026-paint' });
+  const refreshed = await refresh(app, tokens.refreshToken);
+  assert.is(refreshed.status, 200);
+  await conforms(refreshed, 'POST', '/oidc/token');
+  const reused = await refresh(app, tokens.refreshToken);
+  assert.is((await conforms(reused, 'POST', '/oidc/token')).error, 'invalid_grant');
+  await conforms(await app.call('/oidc/session/end'), 'GET', '/oidc/session/end');
+});
+signin.run();

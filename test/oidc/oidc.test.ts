@@ -51,8 +51,6 @@ flow('a demo user signs in; the access token is an at+jwt for the admin API that
   assert.is(payload.scope, 'admin');
   const tenant = await json(await app.call('/v1/admin/tenant', withBearer(tokens.accessToken)));
   assert.is(tenant.slug, 'brightside-painting');
-  const userinfo = await json(await app.call('/oidc/me', { headers: { Authorization: `Bearer ${tokens.accessToken}` } }).catch(() => new Response('{}')));
-  void userinfo; // the userinfo endpoint is for the provider's own opaque tokens; JWTs for our API are not meant for it
 });
 
 flow('PKCE is required, and the plain method is refused', async () => {
@@ -258,3 +256,25 @@ restart('a refresh token issued before a restart works after it (same signing ke
 });
 
 restart.run();
+
+// ---------------------------------------------------------------------------
+const routes = suite('OIDC: the provider routes the OpenAPI document lists');
+
+routes('each answers (none is a 404 of ours)', async () => {
+  const { PROVIDER_ROUTES } = await import('../../server/http/routes/oidc.ts');
+  app = await startTestServer();
+  try {
+    for (const route of PROVIDER_ROUTES) {
+      for (const method of route.methods) {
+        const response = await app.call(route.path.replace(':uid', 'x'), { method, headers: method === 'OPTIONS' ? { Origin: 'https://a.example', 'Access-Control-Request-Method': 'POST' } : {} });
+        const body = await response.text();
+        assert.ok(response.status !== 404 || !body.includes('There is nothing at'), `${method} ${route.path} answered ${response.status}`);
+        assert.ok(response.status !== 404 || route.path.includes(':uid'), `${method} ${route.path} answered 404`);
+      }
+    }
+  } finally {
+    await app.close();
+  }
+});
+
+routes.run();

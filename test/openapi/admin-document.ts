@@ -187,6 +187,138 @@ export function adminPaths(): Record<string, J> {
   };
 }
 
+// ---------------------------------------------------------------------------
+// The OpenID provider (/oidc) and its sign-in pages
+
+const HTML_PAGE = (description: string, extra: Record<string, J> = {}): J => ({
+  description,
+  headers: { ...REQUEST_ID, ...NO_STORE, 'Content-Security-Policy': ref('headers', 'Content-Security-Policy-Page'), 'X-Robots-Tag': ref('headers', 'X-Robots-Tag'), 'Referrer-Policy': ref('headers', 'Referrer-Policy'), ...extra },
+  content: { 'text/html': { schema: { type: 'string', description: 'A server-rendered HTML page without scripts.' } } },
+});
+const REDIRECT = (description: string): J => ({ description, headers: { ...REQUEST_ID, Location: ref('headers', 'Location') } });
+const OAUTH_ERROR = (description: string): J => ({ description, headers: REQUEST_ID, content: { 'application/json': { schema: schema('OAuthError') } } });
+const PROVIDER_HTML = (description: string): J => ({ description, headers: REQUEST_ID, content: { 'text/html': { schema: { type: 'string' } } } });
+const CORS_PREFLIGHT = (what: string): J => ({
+  tags: ['sign-in'],
+  operationId: `preflight${what.replace(/[^A-Za-z]/g, '')}`,
+  summary: `CORS preflight of ${what}`,
+  description: 'Answered by oidc-provider.',
+  responses: { '204': { description: 'Allowed.', headers: REQUEST_ID }, '400': OAUTH_ERROR('Not a preflight oidc-provider accepts.') },
+});
+const SPEC = 'Standard OpenID Connect / OAuth 2.0 behaviour, answered by oidc-provider (https://github.com/panva/node-oidc-provider); see the discovery document for the parameters supported.';
+const uidParameter = { name: 'uid', in: 'path', required: true, description: 'The interaction (or resumed authorization) id.', schema: { type: 'string', maxLength: 100 } };
+const formBody = (properties: Record<string, J>, required: string[]): J => ({
+  required: true,
+  content: { 'application/x-www-form-urlencoded': { schema: { type: 'object', required, properties } } },
+});
+
+export function oidcPaths(): Record<string, J> {
+  const interaction = (op: J): J => ({ tags: ['sign-in'], ...op });
+  return {
+    '/oidc/interaction/{uid}': {
+      parameters: [uidParameter],
+      get: interaction({
+        operationId: 'signInPage',
+        summary: 'The sign-in step of an authorization request',
+        description: 'Where `/oidc/auth` sends the browser: the login page (email and password), or the consent page once signed in. In the look and language of the tenant named by the request\'s `tenant` parameter. Needs the interaction cookie set by `/oidc/auth`.',
+        responses: { '200': HTML_PAGE('The login or consent page.'), '400': HTML_PAGE('The interaction is unknown, expired, or not this browser\'s.') },
+      }),
+    },
+    '/oidc/interaction/{uid}/login': {
+      parameters: [uidParameter],
+      post: interaction({
+        operationId: 'signInSubmit',
+        summary: 'Submit email and password',
+        description: 'Checks the brute-force limits (failures per IP per day, consecutive failures per email and IP), then the password (argon2id). On success the browser goes on to the authorization (post/redirect/get) and the session gets a new id.',
+        requestBody: formBody({ csrf: { type: 'string' }, email: { type: 'string' }, password: { type: 'string' } }, ['csrf', 'email', 'password']),
+        responses: {
+          '303': REDIRECT('Signed in: on to the authorization.'),
+          '400': HTML_PAGE('An empty field (the form again), or an expired interaction.'),
+          '401': HTML_PAGE('Email and password do not match an account: the form again, with the email kept.'),
+          '403': HTML_PAGE('The CSRF field is missing or wrong.'),
+          '429': HTML_PAGE('Too many failed sign-ins: the form with a notice.', { 'Retry-After': ref('headers', 'Retry-After') }),
+        },
+      }),
+    },
+    '/oidc/interaction/{uid}/confirm': {
+      parameters: [uidParameter],
+      post: interaction({
+        operationId: 'signInConsent',
+        summary: 'Allow the client what it asked for',
+        description: 'Records the grant (scopes, and the admin API as a resource) and goes on to the authorization.',
+        requestBody: formBody({ csrf: { type: 'string' } }, ['csrf']),
+        responses: { '303': REDIRECT('On to the authorization.'), '400': HTML_PAGE('An expired interaction.'), '403': HTML_PAGE('The CSRF field is wrong, or there is nothing to consent to.') },
+      }),
+    },
+    '/oidc/interaction/{uid}/abort': {
+      parameters: [uidParameter],
+      post: interaction({
+        operationId: 'signInCancel',
+        summary: 'Cancel the sign-in',
+        description: 'The client gets `error=access_denied` at its redirect URI.',
+        requestBody: formBody({ csrf: { type: 'string' } }, ['csrf']),
+        responses: { '303': REDIRECT('Back to the client with access_denied.'), '400': HTML_PAGE('An expired interaction.'), '403': HTML_PAGE('The CSRF field is wrong.') },
+      }),
+    },
+    '/oidc/.well-known/openid-configuration': {
+      get: { tags: ['sign-in'], operationId: 'openidConfiguration', summary: 'OpenID discovery', description: `The provider's metadata: issuer \`{PUBLIC_URL}/oidc\`, endpoints, \`code_challenge_methods_supported: ["S256"]\`, \`response_types_supported: ["code"]\`. ${SPEC}`, responses: { '200': { description: 'The metadata.', headers: REQUEST_ID, content: { 'application/json': { schema: { type: 'object', required: ['issuer'], properties: { issuer: { type: 'string', format: 'uri' } }, additionalProperties: true } } } } } },
+      options: CORS_PREFLIGHT('OpenID discovery'),
+    },
+    '/oidc/.well-known/oauth-authorization-server': {
+      get: { tags: ['sign-in'], operationId: 'oauthMetadata', summary: 'OAuth 2.0 authorization server metadata (RFC 8414)', description: `The same metadata as OpenID discovery. ${SPEC}`, responses: { '200': { description: 'The metadata.', headers: REQUEST_ID, content: { 'application/json': { schema: { type: 'object', required: ['issuer'], properties: { issuer: { type: 'string', format: 'uri' } }, additionalProperties: true } } } } } },
+      options: CORS_PREFLIGHT('OAuth metadata'),
+    },
+    '/oidc/jwks': {
+      get: { tags: ['sign-in'], operationId: 'jwks', summary: 'The public signing keys', description: `A JSON Web Key Set (ES256) that verifies ID tokens and the admin API's access tokens. ${SPEC}`, responses: { '200': { description: 'The key set.', headers: REQUEST_ID, content: { 'application/jwk-set+json': { schema: { type: 'object', required: ['keys'], properties: { keys: { type: 'array', items: { type: 'object', additionalProperties: true } } } } } } } } },
+      options: CORS_PREFLIGHT('JWKS'),
+    },
+    '/oidc/auth': {
+      get: {
+        tags: ['sign-in'],
+        operationId: 'authorize',
+        summary: 'Authorization request (code flow with PKCE)',
+        description: `The console's sign-in starts here: \`client_id=qm-console\`, \`response_type=code\`, its exact \`redirect_uri\`, \`code_challenge\` with \`code_challenge_method=S256\` (plain is refused), \`resource={PUBLIC_URL}/v1/admin\`, \`scope=openid email offline_access admin\` with \`prompt=consent\` for a refresh token, and optionally \`tenant={slug}\` for that tenant's look. ${SPEC}`,
+        responses: {
+          '303': REDIRECT('To the sign-in page, or back to the redirect URI with a code (or with an error when the request is wrong but the redirect URI is right).'),
+          '400': PROVIDER_HTML('The client or redirect URI is not acceptable: an error page, no redirect.'),
+        },
+      },
+    },
+    '/oidc/auth/{uid}': {
+      parameters: [uidParameter],
+      get: { tags: ['sign-in'], operationId: 'authorizeResume', summary: 'Resume an authorization after a sign-in step', description: SPEC, responses: { '200': PROVIDER_HTML('The previous person\'s session is ended first (an auto-submitting form with a Continue button for browsers without scripts).'), '303': REDIRECT('On to the next step or back to the client.'), '400': PROVIDER_HTML('An unknown or expired interaction.') } },
+    },
+    '/oidc/token': {
+      post: {
+        tags: ['sign-in'],
+        operationId: 'token',
+        summary: 'Token endpoint',
+        description: `\`authorization_code\` (with \`code_verifier\` and the same \`redirect_uri\`; a code used twice is refused and everything it gave is revoked) and \`refresh_token\` (rotated on every use; a used one presented again revokes the whole grant). Access tokens are ES256 JWTs with \`typ: at+jwt\`, audience \`{PUBLIC_URL}/v1/admin\`, 10 minutes. ${SPEC}`,
+        requestBody: formBody({ grant_type: { type: 'string', enum: ['authorization_code', 'refresh_token'] }, client_id: { type: 'string' }, code: { type: 'string' }, code_verifier: { type: 'string' }, redirect_uri: { type: 'string' }, refresh_token: { type: 'string' } }, ['grant_type', 'client_id']),
+        responses: {
+          '200': { description: 'Tokens.', headers: REQUEST_ID, content: { 'application/json': { schema: schema('TokenResponse') } } },
+          '400': OAUTH_ERROR('`invalid_grant` (a wrong, used or revoked code or refresh token, a verifier that does not match), `invalid_request`, …'),
+          '401': OAUTH_ERROR('`invalid_client`.'),
+        },
+      },
+      options: CORS_PREFLIGHT('the token endpoint'),
+    },
+    '/oidc/token/revocation': {
+      post: { tags: ['sign-in'], operationId: 'revoke', summary: 'Revoke a refresh token (RFC 7009)', description: `Revoking a refresh token ends its grant: the access tokens of that grant stop working on the admin API. ${SPEC}`, requestBody: formBody({ token: { type: 'string' }, client_id: { type: 'string' }, token_type_hint: { type: 'string' } }, ['token', 'client_id']), responses: { '200': { description: 'Revoked (or unknown: the answer is the same).', headers: REQUEST_ID }, '400': OAUTH_ERROR('A malformed request.') } },
+      options: CORS_PREFLIGHT('revocation'),
+    },
+    '/oidc/session/end': {
+      get: { tags: ['sign-in'], operationId: 'endSession', summary: 'Sign out (RP-initiated logout)', description: `Asks the person to confirm signing out. ${SPEC}`, responses: { '200': PROVIDER_HTML('The confirmation page.'), '400': PROVIDER_HTML('A wrong request: an error page.') } },
+    },
+    '/oidc/session/end/confirm': {
+      post: { tags: ['sign-in'], operationId: 'endSessionConfirm', summary: 'Confirm signing out', description: SPEC, requestBody: formBody({ xsrf: { type: 'string' }, logout: { type: 'string' } }, ['xsrf']), responses: { '303': REDIRECT('Signed out: to the client\'s post-logout URI or the success page.'), '400': PROVIDER_HTML('A wrong or expired form.') } },
+    },
+    '/oidc/session/end/success': {
+      get: { tags: ['sign-in'], operationId: 'endSessionSuccess', summary: 'Signed out', description: SPEC, responses: { '200': PROVIDER_HTML('The signed-out page.') } },
+    },
+  };
+}
+
 const tenantFile = buildTenantJsonSchema() as J;
 const DATE_TIME = { type: 'string', format: 'date-time' };
 
@@ -229,6 +361,24 @@ export function adminComponents(): Record<string, Record<string, J>> {
       AdminServerError: errorResponse('Anything unexpected; details are logged under the request id.'),
     },
     schemas: {
+      OAuthError: {
+        type: 'object',
+        required: ['error'],
+        description: 'The error shape of OAuth 2.0 (RFC 6749 §5.2), not the product\'s Error: the token endpoints speak the standard.',
+        properties: { error: { type: 'string', examples: ['invalid_grant'] }, error_description: { type: 'string' } },
+      },
+      TokenResponse: {
+        type: 'object',
+        required: ['access_token', 'token_type', 'expires_in'],
+        properties: {
+          access_token: { type: 'string', description: 'A JWT for the admin API.' },
+          token_type: { type: 'string', examples: ['Bearer'] },
+          expires_in: { type: 'integer' },
+          refresh_token: { type: 'string' },
+          id_token: { type: 'string' },
+          scope: { type: 'string' },
+        },
+      },
       ServiceConfig: { ...tenantFile.properties.services.items, title: 'ServiceConfig' },
       TenantPatch: {
         type: 'object',
@@ -339,10 +489,13 @@ export const ADMIN_ERROR_CODES: ReadonlyArray<[code: string, status: number, whe
 export function withAdminPart(doc: J): J {
   const out = structuredClone(doc);
   for (const path of Object.keys(out.paths)) if (path.startsWith('/v1/admin/') || path.startsWith('/v1/operator/') || path.startsWith('/oidc/')) delete out.paths[path];
-  Object.assign(out.paths, adminPaths());
+  Object.assign(out.paths, adminPaths(), oidcPaths());
   for (const [kind, entries] of Object.entries(adminComponents())) {
     out.components[kind] ??= {};
     for (const [name, value] of Object.entries(entries)) out.components[kind][name] = JSON.parse(JSON.stringify(value));
+  }
+  if (!out.tags.some((t: J) => t.name === 'sign-in')) {
+    out.tags.push({ name: 'sign-in', description: 'The platform\'s own OpenID provider at `/oidc` (issuer `{PUBLIC_URL}/oidc`) and its sign-in pages. The console signs in with the authorization code flow and PKCE; its access tokens are for the admin API.' });
   }
   if (!out.tags.some((t: J) => t.name === 'admin')) {
     out.tags.push({ name: 'admin', description: 'The admin API: a tenant\'s settings, services, quotes, members and keys. Bearer: a secret key or an access token (docs/permissions.md).' });

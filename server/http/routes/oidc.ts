@@ -28,6 +28,25 @@ const PAGE_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' 
  */
 const PROVIDER_CSP = "default-src 'none'; script-src 'self'; style-src 'unsafe-inline'; img-src 'self' https:; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
 
+/**
+ * The routes oidc-provider answers under /oidc with our configuration, for the
+ * OpenAPI document and its "documents exactly the routes" check (the provider
+ * is mounted as one middleware, so the app's router stack cannot list them).
+ * test/oidc/oidc.test.ts checks that each answers.
+ */
+export const PROVIDER_ROUTES: ReadonlyArray<{ path: string; methods: string[] }> = Object.freeze([
+  { path: '/oidc/.well-known/openid-configuration', methods: ['GET', 'OPTIONS'] },
+  { path: '/oidc/.well-known/oauth-authorization-server', methods: ['GET', 'OPTIONS'] },
+  { path: '/oidc/jwks', methods: ['GET', 'OPTIONS'] },
+  { path: '/oidc/auth', methods: ['GET'] },
+  { path: '/oidc/auth/:uid', methods: ['GET'] },
+  { path: '/oidc/token', methods: ['POST', 'OPTIONS'] },
+  { path: '/oidc/token/revocation', methods: ['POST', 'OPTIONS'] },
+  { path: '/oidc/session/end', methods: ['GET'] },
+  { path: '/oidc/session/end/confirm', methods: ['POST'] },
+  { path: '/oidc/session/end/success', methods: ['GET'] },
+]);
+
 export interface OidcRouteDeps {
   provider: Provider;
   accounts: Accounts;
@@ -92,8 +111,9 @@ export function oidcRoutes(deps: OidcRouteDeps): { router: Router; mount: Middle
 
   const showConsent = async (ctx: Context, details: Details, brand: Brand): Promise<void> => {
     const account = await accounts.byId(String(details.session?.accountId ?? ''));
-    const missing = details.prompt.details as { missingOIDCScope?: string[]; missingResourceScopes?: Record<string, string[]> };
-    const scopes = [...(missing.missingOIDCScope ?? []), ...Object.values(missing.missingResourceScopes ?? {}).flat()];
+    // Everything the client asks for, not only what is missing: with prompt=consent nothing may be missing, and the person still decides.
+    const missing = details.prompt.details as { missingResourceScopes?: Record<string, string[]> };
+    const scopes = [...String(details.params.scope ?? '').split(' ').filter((scope) => scope !== ''), ...Object.values(missing.missingResourceScopes ?? {}).flat()];
     const client = await provider.Client.find(String(details.params.client_id));
     page(ctx, 200, renderConsent({ brand, action: actions(details.uid).confirm, abortAction: actions(details.uid).abort, csrf: csrf.tokenFor(details.uid), clientName: client?.clientName ?? String(details.params.client_id), email: account?.email ?? '', scopes }));
   };
@@ -172,5 +192,7 @@ export function oidcRoutes(deps: OidcRouteDeps): { router: Router; mount: Middle
     ctx.respond = false;
     await callback(ctx.req, ctx.res);
   };
+  // Seen by whoever lists the app's routes (the OpenAPI suite, the isolation matrix) as a router would be.
+  Object.assign(mount, { router: { stack: PROVIDER_ROUTES } });
   return { router, mount };
 }
