@@ -22,10 +22,11 @@ export async function up({ context }: { context: MigrationContext }): Promise<vo
       ADD COLUMN suspended_at timestamptz,
       ADD COLUMN plan_override text,
       ADD COLUMN seed_hash text; -- the tenant file last applied: an unchanged file leaves admin-API changes alone
+    ALTER TABLE quotes ADD COLUMN notes text; -- the team's own notes (admin API), never shown to the visitor
 
-    -- Secret keys are found by the SHA-256 of the key (never the key itself).
+    -- Secret keys and invite tokens are found by their SHA-256 (never the secret itself).
     ALTER TABLE tenant_refs DROP CONSTRAINT tenant_refs_kind_check;
-    ALTER TABLE tenant_refs ADD CONSTRAINT tenant_refs_kind_check CHECK (kind IN (${REF_KINDS_BEFORE}, 'secret_key'));
+    ALTER TABLE tenant_refs ADD CONSTRAINT tenant_refs_kind_check CHECK (kind IN (${REF_KINDS_BEFORE}, 'secret_key', 'invite_token'));
 
     CREATE TABLE accounts (
       id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
@@ -151,9 +152,10 @@ export async function up({ context }: { context: MigrationContext }): Promise<vo
 export async function down({ context }: { context: MigrationContext }): Promise<void> {
   await context.sql(`
     DROP TABLE oidc_payloads, audit_log, api_keys, invites, memberships, password_resets, recovery_codes, accounts CASCADE;
-    DELETE FROM tenant_refs WHERE kind = 'secret_key';
+    DELETE FROM tenant_refs WHERE kind IN ('secret_key', 'invite_token');
     ALTER TABLE tenant_refs DROP CONSTRAINT tenant_refs_kind_check;
     ALTER TABLE tenant_refs ADD CONSTRAINT tenant_refs_kind_check CHECK (kind IN (${REF_KINDS_BEFORE}));
     ALTER TABLE tenants DROP COLUMN suspended_at, DROP COLUMN plan_override, DROP COLUMN seed_hash;
+    ALTER TABLE quotes DROP COLUMN notes;
   `);
 }

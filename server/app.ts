@@ -13,6 +13,8 @@ import { widgetRoutes, type WidgetRouteDeps } from './http/routes/widget.ts';
 import { widgetAssetRoutes } from './http/routes/widget-assets.ts';
 import { adminRoutes, type AdminRouteDeps } from './http/routes/admin.ts';
 import { oidcRoutes, type OidcRouteDeps } from './http/routes/oidc.ts';
+import { operatorRoutes, type OperatorRouteDeps } from './http/routes/operator.ts';
+import { inviteRoutes, type InviteRouteDeps } from './http/routes/invites.ts';
 import type { QuoteLinks } from './quotes/quote-links.ts';
 
 export interface AppDeps extends WidgetRouteDeps {
@@ -27,6 +29,10 @@ export interface AppDeps extends WidgetRouteDeps {
   admin?: AdminRouteDeps | undefined;
   /** The OpenID provider and its sign-in pages at /oidc (issue #7); mounted last. */
   oidc?: OidcRouteDeps | undefined;
+  /** The operator API (issue #7). */
+  operator?: OperatorRouteDeps | undefined;
+  /** Accepting team invites (issue #7). */
+  invites?: InviteRouteDeps | undefined;
 }
 
 export function createApp(deps: AppDeps): Koa {
@@ -61,6 +67,11 @@ export function createApp(deps: AppDeps): Koa {
     const admin = adminRoutes(deps.admin);
     app.use(admin.routes());
     app.use(admin.allowedMethods());
+  }
+  for (const router of [deps.operator ? operatorRoutes(deps.operator) : null, deps.invites ? inviteRoutes(deps.invites) : null]) {
+    if (!router) continue;
+    app.use(router.routes());
+    app.use(router.allowedMethods());
   }
   if (deps.oidc) {
     const oidc = oidcRoutes(deps.oidc);

@@ -5,6 +5,8 @@ import type Koa from 'koa';
 import type { AddressInfo } from 'node:net';
 import { applyOperators, createAdmin, identityUrls } from './admin/create-admin.ts';
 import { createAccounts } from './auth/accounts.ts';
+import { createFileIdentityMail, identityMailDir } from './auth/identity-mail.ts';
+import { createOperatorTenants } from './admin/operator.ts';
 import { createLoginLimits } from './auth/login-limits.ts';
 import { providerPages } from './http/routes/oidc.ts';
 import { createBrandLookup } from './oidc/brand.ts';
@@ -76,6 +78,8 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
     closers.unshift(() => loginLimits.close());
     const accounts = createAccounts(db);
     const brandFor = createBrandLookup({ db, tenants });
+    const csrf = createInteractionCsrf(appSecret);
+    const admin = createAdmin({ db, tenants, presets, keys: signingKeys, publicUrl: config.publicUrl, mail: createFileIdentityMail(identityMailDir(config.dataDir), logger) });
     const { issuer, adminAudience } = identityUrls(config.publicUrl);
     const provider = createOidcProvider({
       issuer,
@@ -108,8 +112,10 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
       limits,
       trustProxy: config.trustProxy,
       production: config.production,
-      admin: createAdmin({ db, tenants, presets, keys: signingKeys, publicUrl: config.publicUrl }),
-      oidc: { provider, accounts, limits: loginLimits, brandFor, csrf: createInteractionCsrf(appSecret) },
+      admin,
+      oidc: { provider, accounts, limits: loginLimits, brandFor, csrf },
+      operator: { auth: admin.auth, operatorTenants: createOperatorTenants({ db, onChange: (tenantId) => tenants.invalidate(tenantId) }) },
+      invites: { db, tenants, csrf, consoleUrl: `${config.publicUrl}/console` },
     });
 
     const server = await new Promise<Server>((listening, failed) => {

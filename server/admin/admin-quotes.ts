@@ -3,7 +3,10 @@
 import type { Database } from '../db/database.ts';
 import type { PricingResult } from '../pricing/index.ts';
 import type { QuoteStatus } from '../quotes/quote-links.ts';
+import type { Actor, RequestMeta } from './actor.ts';
+import { recordAudit } from './audit.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
+import { QuoteStatusChangeError } from './errors.ts';
 
 export const QUOTE_STATUSES: readonly QuoteStatus[] = ['sent', 'viewed', 'accepted', 'declined', 'expired'];
 
@@ -44,7 +47,23 @@ export interface QuoteDetail extends Omit<QuoteSummary, 'contact'> {
   viewedAt: string | null;
   decidedAt: string | null;
   decision: { name: string | null; ip: string | null } | null;
+  notes: string | null;
 }
+
+export interface QuotePatch {
+  /** A decision taken outside the quote page (by phone, in person), or an early expiry. */
+  status?: 'accepted' | 'declined' | 'expired' | undefined;
+  notes?: string | null | undefined;
+}
+
+/** Statuses a team may set, from the ones a quote can be in. */
+const SETTABLE_FROM: Record<QuoteStatus, ReadonlySet<string>> = {
+  sent: new Set(['accepted', 'declined', 'expired']),
+  viewed: new Set(['accepted', 'declined', 'expired']),
+  accepted: new Set(),
+  declined: new Set(),
+  expired: new Set(),
+};
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const iso = (value: Date | null): string | null => (value === null ? null : value.toISOString());
@@ -57,6 +76,19 @@ export interface AdminQuotes {
   list(tenantId: string, timezone: string, filters: QuoteFilters): Promise<{ data: QuoteSummary[]; nextCursor: string | null }>;
   /** One quote in full; undefined when this tenant has no quote with that id. */
   get(tenantId: string, id: string): Promise<QuoteDetail | undefined>;
+  /** Changes the status and/or the notes; undefined when there is no such quote. */
+  update(actor: Actor, meta: RequestMeta, id: string, patch: QuotePatch): Promise<QuoteDetail | undefined>;
+  /** Every quote matching the filters (at most `limit`), as CSV. */
+  csv(tenantId: string, timezone: string, filters: Omit<QuoteFilters, 'cursor'>): Promise<string>;
+}
+
+const CSV_COLUMNS = ['number', 'status', 'service', 'total', 'currency', 'contactName', 'contactEmail', 'createdAt', 'expiresAt'] as const;
+
+/** One CSV field (RFC 4180), neutralised against formula injection in spreadsheets. */
+function csvField(value: string | number): string {
+  let text = String(value);
+  if (/^[=+\-@\t\r]/.test(text) && typeof value === 'string') text = `'${text}`;
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
 export function createAdminQuotes({ db, publicUrl }: { db: Database; publicUrl: string }): AdminQuotes {
@@ -114,6 +146,7 @@ export function createAdminQuotes({ db, publicUrl }: { db: Database; publicUrl: 
           id: string; number: string; status: QuoteStatus; service_key: string; pricing_version: number; total: string; currency: string; discount_code: string | null;
           contact_name: string; contact_email: string; contact_phone: string | null; description: string | null; fields: Record<string, unknown>; pricing: PricingResult;
           token: string; created_at: Date; updated_at: Date; expires_at: Date; viewed_at: Date | null; decided_at: Date | null; decision_name: string | null; decision_ip: string | null;
+          notes: string | null;
         }>('SELECT * FROM quotes WHERE id = $1', [id]),
       );
       if (!row) return undefined;
@@ -137,7 +170,42 @@ export function createAdminQuotes({ db, publicUrl }: { db: Database; publicUrl: 
         viewedAt: iso(row.viewed_at),
         decidedAt: iso(row.decided_at),
         decision: row.decided_at === null ? null : { name: row.decision_name, ip: row.decision_ip },
+        notes: row.notes,
       };
+    },
+
+    async update(actor, meta, id, patch) {
+      if (!UUID.test(id)) return undefined;
+      const changed = await db.withTenant(actor.tenantId, async (tx) => {
+        const before = await tx.row<{ status: QuoteStatus; notes: string | null }>('SELECT status, notes FROM quotes WHERE id = $1 FOR UPDATE', [id]);
+        if (!before) return false;
+        if (patch.status !== undefined && patch.status !== before.status) {
+          if (!SETTABLE_FROM[before.status].has(patch.status)) throw new QuoteStatusChangeError(before.status, patch.status);
+          const decided = patch.status === 'accepted' || patch.status === 'declined';
+          await tx.exec(`UPDATE quotes SET status = $2, ${decided ? 'decided_at = now(), ' : ''}updated_at = now() WHERE id = $1`, [id, patch.status]);
+        }
+        if (patch.notes !== undefined) await tx.exec('UPDATE quotes SET notes = $2, updated_at = now() WHERE id = $1', [id, patch.notes]);
+        await recordAudit(tx, actor.tenantId, actor, meta, {
+          action: 'quote.updated',
+          targetType: 'quote',
+          targetId: id,
+          before: Object.fromEntries(Object.keys(patch).map((key) => [key, before[key as keyof typeof before]])),
+          after: patch,
+        });
+        return true;
+      });
+      return changed ? this.get(actor.tenantId, id) : undefined;
+    },
+
+    async csv(tenantId, timezone, filters) {
+      const lines = [CSV_COLUMNS.join(',')];
+      let cursor: string | null | undefined;
+      do {
+        const page = await this.list(tenantId, timezone, { ...filters, limit: Math.min(100, filters.limit - (lines.length - 1)), cursor: cursor ?? undefined });
+        for (const q of page.data) lines.push([q.number, q.status, q.service, q.total, q.currency, q.contact.name, q.contact.email, q.createdAt, q.expiresAt].map(csvField).join(','));
+        cursor = page.nextCursor;
+      } while (cursor && lines.length - 1 < filters.limit);
+      return `${lines.join('\r\n')}\r\n`;
     },
   };
 }

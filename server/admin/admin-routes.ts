@@ -22,9 +22,27 @@ export const ADMIN_ROUTES: readonly AdminRouteSpec[] = Object.freeze([
   { method: 'post', path: '/services', permission: 'services:write' },
   { method: 'get', path: '/services/:key', permission: 'services:read' },
   { method: 'put', path: '/services/:key', permission: 'services:write' },
+  { method: 'delete', path: '/services/:key', permission: 'services:write' },
   { method: 'post', path: '/services/:key/try', permission: 'services:read' },
+  { method: 'get', path: '/services/:key/versions', permission: 'services:read' },
+  { method: 'get', path: '/services/:key/versions/:version', permission: 'services:read' },
+  { method: 'post', path: '/services/:key/rollback', permission: 'services:write' },
   { method: 'get', path: '/quotes', permission: 'quotes:read' },
+  // Before /quotes/:id, which would otherwise take "export" for an id.
+  { method: 'get', path: '/quotes/export', permission: 'quotes:read' },
   { method: 'get', path: '/quotes/:id', permission: 'quotes:read' },
+  { method: 'patch', path: '/quotes/:id', permission: 'quotes:write' },
+  { method: 'get', path: '/members', permission: 'members:read' },
+  { method: 'patch', path: '/members/:accountId', permission: 'members:write' },
+  { method: 'delete', path: '/members/:accountId', permission: 'members:write' },
+  { method: 'get', path: '/invites', permission: 'members:read' },
+  { method: 'post', path: '/invites', permission: 'members:write' },
+  { method: 'delete', path: '/invites/:id', permission: 'members:write' },
+  { method: 'get', path: '/keys', permission: 'keys:read' },
+  { method: 'post', path: '/keys', permission: 'keys:write' },
+  { method: 'post', path: '/keys/:id/rotate', permission: 'keys:write' },
+  { method: 'delete', path: '/keys/:id', permission: 'keys:write' },
+  { method: 'get', path: '/audit', permission: 'audit:read' },
 ]);
 
 /** `GET /v1/admin/quotes/:id` — how routes are named in tests and errors. */

@@ -19,7 +19,8 @@ import { validateService } from '../pricing/index.ts';
 import { localDate } from '../time.ts';
 import type { Actor, RequestMeta } from './actor.ts';
 import { recordAudit } from './audit.ts';
-import { ServiceExistsError } from './errors.ts';
+import { ServiceExistsError, UnknownVersionError } from './errors.ts';
+import { jsonDiff, type DiffEntry } from './json-diff.ts';
 
 export interface ServiceSummary {
   key: string;
@@ -56,8 +57,26 @@ export interface TryResult {
   tests: TestOutcome[];
 }
 
+export interface ServiceVersionSummary {
+  version: number;
+  createdAt: string;
+  current: boolean;
+}
+
+export interface ServiceVersionDetail extends ServiceVersionSummary {
+  config: ServiceConfig;
+  /** Changes from the version before (empty for version 1). */
+  diff: DiffEntry[];
+}
+
 export interface AdminServices {
   list(tenantId: string): Promise<ServiceSummary[]>;
+  versions(tenantId: string, key: string): Promise<ServiceVersionSummary[]>;
+  version(tenantId: string, key: string, version: number): Promise<ServiceVersionDetail>;
+  /** Saves an earlier version's configuration as a new version (checked like any save). */
+  rollback(tenant: TenantContext, actor: Actor, meta: RequestMeta, key: string, version: number): Promise<ServiceDetail>;
+  /** Takes the service off the widget; its versions and quotes stay. */
+  remove(tenant: TenantContext, actor: Actor, meta: RequestMeta, key: string): Promise<void>;
   get(tenantId: string, key: string): Promise<ServiceDetail>;
   create(tenant: TenantContext, actor: Actor, meta: RequestMeta, input: unknown): Promise<ServiceDetail>;
   update(tenant: TenantContext, actor: Actor, meta: RequestMeta, key: string, input: unknown): Promise<ServiceDetail>;
@@ -164,6 +183,65 @@ export function createAdminServices({ db, onChange }: { db: Database; onChange: 
       });
       await onChange(tenant.id);
       return detail(saved);
+    },
+
+    async versions(tenantId, key) {
+      const rows = await db.withTenant(tenantId, (tx) =>
+        tx.rows<{ version: number; created_at: Date; current: boolean }>(
+          `SELECT v.version, v.created_at, v.version = s.current_version AS current FROM services s JOIN service_versions v ON v.service_id = s.id
+            WHERE s.key = $1 AND s.deleted_at IS NULL ORDER BY v.version DESC`,
+          [key],
+        ),
+      );
+      if (rows.length === 0) throw new UnknownServiceError(key);
+      return rows.map((row) => ({ version: row.version, createdAt: row.created_at.toISOString(), current: row.current }));
+    },
+
+    async version(tenantId, key, version) {
+      const rows = await db.withTenant(tenantId, async (tx) => {
+        const service = await tx.row<{ id: string; current_version: number }>('SELECT id, current_version FROM services WHERE key = $1 AND deleted_at IS NULL', [key]);
+        if (!service) throw new UnknownServiceError(key);
+        const found = await tx.rows<{ version: number; created_at: Date; config: ServiceConfig }>(
+          'SELECT version, created_at, config FROM service_versions WHERE service_id = $1 AND version IN ($2, $2 - 1) ORDER BY version DESC',
+          [service.id, version],
+        );
+        return { found, current: service.current_version };
+      });
+      const [row, previous] = rows.found;
+      if (!row || row.version !== version) throw new UnknownVersionError(key, version);
+      return { version, createdAt: row.created_at.toISOString(), current: version === rows.current, config: row.config, diff: previous ? jsonDiff(previous.config, row.config) : [] };
+    },
+
+    async rollback(tenant, actor, meta, key, version) {
+      const target = await this.version(tenant.id, key, version);
+      const config = checkConfig(tenant, target.config);
+      const saved = await db.withTenant(tenant.id, async (tx) => {
+        const current = await tx.row<ServiceRow>(`${SELECT} WHERE s.key = $1 AND s.deleted_at IS NULL FOR UPDATE OF s`, [key]);
+        if (!current) throw new UnknownServiceError(key);
+        await saveVersion(tx, tenant.id, current, config);
+        const row = await findRow(tx, key);
+        if (!row) throw new Error('the service just saved is missing');
+        await recordAudit(tx, tenant.id, actor, meta, {
+          action: 'service.rolled_back',
+          targetType: 'service',
+          targetId: key,
+          before: { pricingVersion: current.current_version },
+          after: { pricingVersion: row.current_version, from: version },
+        });
+        return row;
+      });
+      await onChange(tenant.id);
+      return detail(saved);
+    },
+
+    async remove(tenant, actor, meta, key) {
+      await db.withTenant(tenant.id, async (tx) => {
+        const current = await tx.row<ServiceRow>(`${SELECT} WHERE s.key = $1 AND s.deleted_at IS NULL FOR UPDATE OF s`, [key]);
+        if (!current) throw new UnknownServiceError(key);
+        await tx.exec('UPDATE services SET deleted_at = now(), updated_at = now() WHERE id = $1', [current.id]);
+        await recordAudit(tx, tenant.id, actor, meta, { action: 'service.deleted', targetType: 'service', targetId: key, before: { pricingVersion: current.current_version } });
+      });
+      await onChange(tenant.id);
     },
 
     async try(tenant, key, request) {

@@ -11,6 +11,9 @@ import type { ThemePresets } from '../tenants/themes.ts';
 import { createAdminQuotes } from './admin-quotes.ts';
 import { createAdminServices } from './admin-services.ts';
 import { createAdminTenant } from './admin-tenant.ts';
+import { createAdminKeys } from './admin-keys.ts';
+import { createAdminMembers } from './admin-members.ts';
+import type { IdentityMail } from '../auth/identity-mail.ts';
 import { createAuthenticator } from './authenticate.ts';
 
 export interface AdminSetup {
@@ -19,6 +22,7 @@ export interface AdminSetup {
   presets: ThemePresets;
   keys: SigningKeys;
   publicUrl: string;
+  mail: IdentityMail;
 }
 
 /** The OpenID provider's issuer, and the admin API's identifier as a resource (RFC 8707). */
@@ -26,7 +30,7 @@ export function identityUrls(publicUrl: string): { issuer: string; adminAudience
   return { issuer: `${publicUrl}/oidc`, adminAudience: `${publicUrl}/v1/admin` };
 }
 
-export function createAdmin({ db, tenants, presets, keys, publicUrl }: AdminSetup): AdminRouteDeps {
+export function createAdmin({ db, tenants, presets, keys, publicUrl, mail }: AdminSetup): AdminRouteDeps {
   const { issuer, adminAudience } = identityUrls(publicUrl);
   const tokens = createAccessTokenVerifier({
     issuer,
@@ -43,6 +47,9 @@ export function createAdmin({ db, tenants, presets, keys, publicUrl }: AdminSetu
     adminQuotes: createAdminQuotes({ db, publicUrl }),
     adminServices: createAdminServices({ db, onChange }),
     adminTenant: createAdminTenant({ db, presets, onChange }),
+    adminKeys: createAdminKeys({ db, onChange }),
+    adminMembers: createAdminMembers({ db, publicUrl, mail }),
+    db,
   };
 }
 

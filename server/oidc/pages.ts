@@ -54,6 +54,14 @@ const en = {
   loggedOutText: 'You are signed out. You can close this page.',
   errorTitle: 'Sign-in failed',
   errorText: 'Something about this sign-in request is wrong: {error}.',
+  inviteTitle: 'Join {name}',
+  inviteLead: 'You were invited to {name} as {role}.',
+  inviteHint: 'New here? Choose a password of at least 12 characters. Already have an account? Enter its password.',
+  inviteAccept: 'Join',
+  inviteDoneTitle: 'Welcome to {name}',
+  inviteDoneLead: 'You are now a member of {name} ({role}) as {email}.',
+  inviteSignIn: 'Sign in to the console',
+  inviteGone: 'This invite link is not valid any more (used, withdrawn or older than 7 days). Ask for a new one.',
 };
 
 type Messages = typeof en;
@@ -93,6 +101,14 @@ const de: Messages = {
   loggedOutText: 'Sie sind abgemeldet. Sie können diese Seite schließen.',
   errorTitle: 'Anmeldung fehlgeschlagen',
   errorText: 'An dieser Anmeldeanfrage stimmt etwas nicht: {error}.',
+  inviteTitle: '{name} beitreten',
+  inviteLead: 'Sie wurden zu {name} eingeladen, Rolle: {role}.',
+  inviteHint: 'Neu hier? Wählen Sie ein Passwort mit mindestens 12 Zeichen. Sie haben schon ein Konto? Geben Sie dessen Passwort ein.',
+  inviteAccept: 'Beitreten',
+  inviteDoneTitle: 'Willkommen bei {name}',
+  inviteDoneLead: 'Sie sind jetzt Mitglied von {name} ({role}) als {email}.',
+  inviteSignIn: 'In der Konsole anmelden',
+  inviteGone: 'Dieser Einladungslink gilt nicht mehr (benutzt, zurückgezogen oder älter als 7 Tage). Bitten Sie um einen neuen.',
 };
 
 const MESSAGES: Record<string, Messages> = { en, de };
@@ -114,6 +130,7 @@ const templates = {
   consent: template('consent'),
   message: template('message'),
   logout: template('logout'),
+  invite: template('invite'),
 };
 
 /** What every page needs: the document language, the theme and the brand. */
@@ -178,4 +195,28 @@ export function renderMessage(view: { brand: Brand; kind: 'loggedOut' | 'error' 
 export function renderLogout(view: { brand: Brand; form: string }): string {
   const { base } = shell(view.brand, (m) => m.logoutTitle);
   return templates.logout({ ...base, form: view.form });
+}
+
+/** The invite page: a password form, a notice, or the welcome after joining. */
+export function renderInvite(view: {
+  brand: Brand;
+  role: string;
+  state: 'form' | 'done' | 'gone';
+  action?: string;
+  csrf?: string;
+  email?: string;
+  notice?: Notice;
+  signInUrl?: string;
+}): string {
+  const { t, base } = shell(view.brand, (m) => (view.state === 'done' ? fill(m.inviteDoneTitle, { name: view.brand.name }) : fill(m.inviteTitle, { name: view.brand.name })));
+  const values = { name: view.brand.name, role: view.role, email: view.email ?? '' };
+  return templates.invite({
+    ...base,
+    heading: fill(view.state === 'done' ? t.inviteDoneTitle : t.inviteTitle, values),
+    lead: view.state === 'gone' ? t.inviteGone : fill(view.state === 'done' ? t.inviteDoneLead : t.inviteLead, values),
+    notice: view.notice ?? null,
+    action: view.state === 'form' ? view.action : null,
+    csrf: view.csrf ?? '',
+    signInUrl: view.state === 'done' ? view.signInUrl : null,
+  });
 }

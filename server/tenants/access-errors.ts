@@ -16,3 +16,11 @@ export class OriginNotAllowedError extends AppError {
     super(403, 'origin_not_allowed', `Requests from ${origin} are not allowed for this tenant. Add the origin to the tenant's allowed origins.`);
   }
 }
+
+/** A tenant the platform has suspended: its widget stops answering (issue #7). */
+export class TenantSuspendedError extends AppError {
+  override name = 'TenantSuspendedError';
+  constructor() {
+    super(403, 'tenant_suspended', 'This business\'s quote widget is not available at the moment.');
+  }
+}

@@ -5,8 +5,8 @@ import type { TenantSettings, TenantSnapshot } from './tenant-snapshot.ts';
 /** Reads a tenant's snapshot from the database; undefined when the tenant does not exist. */
 export async function loadTenantSnapshot(db: Database, tenantId: string): Promise<TenantSnapshot | undefined> {
   return db.withTenant(tenantId, async (tx) => {
-    const tenant = await tx.row<{ id: string; slug: string; name: string; locale: string; currency: string; timezone: string; settings: TenantSettings }>(
-      'SELECT id, slug, name, locale, currency, timezone, settings FROM tenants WHERE id = $1',
+    const tenant = await tx.row<{ id: string; slug: string; name: string; locale: string; currency: string; timezone: string; settings: TenantSettings; suspended: boolean }>(
+      'SELECT id, slug, name, locale, currency, timezone, settings, suspended_at IS NOT NULL AS suspended FROM tenants WHERE id = $1',
       [tenantId],
     );
     if (!tenant) return undefined;
@@ -30,6 +30,7 @@ export async function loadTenantSnapshot(db: Database, tenantId: string): Promis
       themeTokens: tenant.settings.themeTokens,
       branding: tenant.settings.branding,
       services,
+      ...(tenant.suspended ? { suspended: true } : {}),
     };
   });
 }

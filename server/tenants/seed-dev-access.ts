@@ -58,3 +58,14 @@ export async function syncDevUsers(tx: Tx, tenantId: string, users: readonly Dev
   }
   return changed;
 }
+
+/** Lists the file's publishable key among the tenant's API keys (source "file"), so the admin API shows and can revoke it. */
+export async function syncFilePublishableKeyRow(tx: Tx, tenantId: string, key: string | undefined): Promise<void> {
+  await tx.exec("DELETE FROM api_keys WHERE source = 'file' AND kind = 'publishable' AND prefix IS DISTINCT FROM $1", [key ?? null]);
+  if (key === undefined) return;
+  await tx.exec(
+    `INSERT INTO api_keys (tenant_id, kind, mode, name, source, prefix)
+     SELECT $1, 'publishable', $2, 'Tenant file', 'file', $3 WHERE NOT EXISTS (SELECT 1 FROM api_keys WHERE source = 'file' AND kind = 'publishable' AND prefix = $3)`,
+    [tenantId, keyMode(key), key],
+  );
+}

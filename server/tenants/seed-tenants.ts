@@ -8,7 +8,7 @@ import { isDeepStrictEqual } from 'node:util';
 import { createHash, randomUUID } from 'node:crypto';
 import type { Database, Tx } from '../db/database.ts';
 import type { ServiceConfig } from '../pricing/index.ts';
-import { syncDevUsers, syncFileSecretKey, type DevUser } from './seed-dev-access.ts';
+import { syncDevUsers, syncFilePublishableKeyRow, syncFileSecretKey, type DevUser } from './seed-dev-access.ts';
 import type { TenantSettings } from './tenant-snapshot.ts';
 
 /** A tenant as the seed writes it (a validated tenant file with its theme resolved). */
@@ -103,6 +103,7 @@ async function writeTenant(tx: Tx, tenantId: string, tenant: SeedTenant): Promis
   if (await syncServices(tx, tenantId, tenant.services)) changed = true;
   // Not part of what the widget sees: no reason to drop the tenant from caches.
   await syncFileSecretKey(tx, tenantId, tenant.secretKey);
+  await syncFilePublishableKeyRow(tx, tenantId, tenant.publishableKey);
   await syncDevUsers(tx, tenantId, tenant.devUsers ?? []);
   return changed;
 }

@@ -23,6 +23,8 @@ export interface TenantSnapshot {
   branding: { logoUrl?: string | undefined; website?: string | undefined };
   /** Services in the tenant's order. */
   services: TenantService[];
+  /** Suspended by the platform's operators: the widget answers 403 tenant_suspended (issue #7). */
+  suspended?: boolean | undefined;
 }
 
 /** The part of a tenant kept in tenants.settings (jsonb). */

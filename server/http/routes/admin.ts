@@ -12,6 +12,11 @@ import { QUOTE_STATUSES } from '../../admin/admin-quotes.ts';
 import { ADMIN_PREFIX, ADMIN_ROUTES, routeName, type AdminRouteSpec } from '../../admin/admin-routes.ts';
 import type { AdminServices, TenantContext } from '../../admin/admin-services.ts';
 import type { AdminTenant } from '../../admin/admin-tenant.ts';
+import { listAudit } from '../../admin/admin-audit.ts';
+import type { AdminKeys } from '../../admin/admin-keys.ts';
+import type { AdminMembers } from '../../admin/admin-members.ts';
+import { ROLES } from '../../admin/permissions.ts';
+import type { Database } from '../../db/database.ts';
 import type { Authenticator } from '../../admin/authenticate.ts';
 import { ForbiddenError, UnauthenticatedError } from '../../admin/errors.ts';
 import { can } from '../../admin/permissions.ts';
@@ -30,6 +35,9 @@ export interface AdminRouteDeps {
   adminQuotes: AdminQuotes;
   adminServices: AdminServices;
   adminTenant: AdminTenant;
+  adminKeys: AdminKeys;
+  adminMembers: AdminMembers;
+  db: Database;
 }
 
 type Handler = (ctx: Context, actor: Actor) => Promise<void>;
@@ -46,6 +54,30 @@ const quoteQuery = z.strictObject({
   limit: z.coerce.number().int().min(1).max(100).default(25),
   cursor: z.string().max(500).optional(),
 });
+
+const quotePatch = z
+  .strictObject({
+    status: z.enum(['accepted', 'declined', 'expired']).optional(),
+    notes: z.string().trim().max(5000).nullable().optional(),
+  })
+  .refine((patch) => patch.status !== undefined || patch.notes !== undefined, 'send status or notes');
+
+const rolePatch = z.strictObject({ role: z.enum(ROLES) });
+const inviteBody = z.strictObject({ email: z.email('must be an email address').max(254), role: z.enum(ROLES) });
+const keyBody = z.strictObject({
+  kind: z.enum(['secret', 'publishable']),
+  mode: z.enum(['test', 'live']).default('live'),
+  name: z.string().trim().max(100).default(''),
+});
+const rotateBody = z.strictObject({ overlapHours: z.number().int().min(0).max(168).default(24) });
+const rollbackBody = z.strictObject({ version: z.number().int().min(1) });
+const auditQuery = z.strictObject({
+  limit: z.coerce.number().int().min(1).max(100).default(50),
+  cursor: z.string().max(20).optional(),
+  action: z.string().max(60).optional(),
+});
+const exportQuery = quoteQuery.omit({ cursor: true, limit: true }).extend({ limit: z.coerce.number().int().min(1).max(10_000).default(10_000) });
+const VERSION = /^[1-9]\d{0,8}$/;
 
 const tryBody = z.strictObject({
   fields: z.record(z.string(), z.unknown()).default({}),
@@ -73,7 +105,7 @@ export function metaOf(ctx: Context): RequestMeta {
 }
 
 export function adminRoutes(deps: AdminRouteDeps): Router {
-  const { auth, tenants, adminQuotes, adminServices, adminTenant } = deps;
+  const { auth, tenants, adminQuotes, adminServices, adminTenant, adminKeys, adminMembers, db } = deps;
   const body = jsonBody(ADMIN_BODY_LIMIT);
 
   const tenantContext = async (actor: Actor): Promise<TenantContext> => {
@@ -118,6 +150,82 @@ export function adminRoutes(deps: AdminRouteDeps): Router {
       if (!quote) throw new NotFoundError('This tenant has no quote with that id.');
       ctx.body = quote;
     },
+    'PATCH /v1/admin/quotes/:id': async (ctx, actor) => {
+      const quote = await adminQuotes.update(actor, metaOf(ctx), String(ctx.params.id), parse(quotePatch, ctx.request.body, 'body'));
+      if (!quote) throw new NotFoundError('This tenant has no quote with that id.');
+      ctx.body = quote;
+    },
+    'GET /v1/admin/quotes/export': async (ctx, actor) => {
+      const filters = parse(exportQuery, { ...ctx.query }, 'query');
+      const tenant = await tenantContext(actor);
+      ctx.body = await adminQuotes.csv(actor.tenantId, tenant.timezone, filters as Parameters<AdminQuotes['csv']>[2]);
+      ctx.type = 'text/csv; charset=utf-8';
+      ctx.set('Content-Disposition', 'attachment; filename="quotes.csv"');
+    },
+    'DELETE /v1/admin/services/:key': async (ctx, actor) => {
+      await adminServices.remove(await tenantContext(actor), actor, metaOf(ctx), String(ctx.params.key));
+      ctx.status = 204;
+    },
+    'GET /v1/admin/services/:key/versions': async (ctx, actor) => {
+      ctx.body = { data: await adminServices.versions(actor.tenantId, String(ctx.params.key)) };
+    },
+    'GET /v1/admin/services/:key/versions/:version': async (ctx, actor) => {
+      const version = String(ctx.params.version);
+      if (!VERSION.test(version)) throw new NotFoundError(`There is no version "${version}".`);
+      ctx.body = await adminServices.version(actor.tenantId, String(ctx.params.key), Number(version));
+    },
+    'POST /v1/admin/services/:key/rollback': async (ctx, actor) => {
+      const { version } = parse(rollbackBody, ctx.request.body, 'body');
+      ctx.body = await adminServices.rollback(await tenantContext(actor), actor, metaOf(ctx), String(ctx.params.key), version);
+    },
+    'GET /v1/admin/members': async (ctx, actor) => {
+      ctx.body = { data: await adminMembers.list(actor.tenantId) };
+    },
+    'PATCH /v1/admin/members/:accountId': async (ctx, actor) => {
+      const { role } = parse(rolePatch, ctx.request.body, 'body');
+      const member = await adminMembers.changeRole(actor, metaOf(ctx), String(ctx.params.accountId), role);
+      if (!member) throw new NotFoundError('This tenant has no member with that account id.');
+      ctx.body = member;
+    },
+    'DELETE /v1/admin/members/:accountId': async (ctx, actor) => {
+      if (!(await adminMembers.remove(actor, metaOf(ctx), String(ctx.params.accountId)))) throw new NotFoundError('This tenant has no member with that account id.');
+      ctx.status = 204;
+    },
+    'GET /v1/admin/invites': async (ctx, actor) => {
+      ctx.body = { data: await adminMembers.invites(actor.tenantId) };
+    },
+    'POST /v1/admin/invites': async (ctx, actor) => {
+      const input = parse(inviteBody, ctx.request.body, 'body');
+      const tenant = await tenants.byId(actor.tenantId);
+      const invite = await adminMembers.invite(actor, metaOf(ctx), tenant?.name ?? '', input);
+      ctx.status = 201;
+      ctx.body = invite;
+    },
+    'DELETE /v1/admin/invites/:id': async (ctx, actor) => {
+      if (!(await adminMembers.revokeInvite(actor, metaOf(ctx), String(ctx.params.id)))) throw new NotFoundError('This tenant has no invite with that id.');
+      ctx.status = 204;
+    },
+    'GET /v1/admin/keys': async (ctx, actor) => {
+      ctx.body = { data: await adminKeys.list(actor.tenantId) };
+    },
+    'POST /v1/admin/keys': async (ctx, actor) => {
+      ctx.status = 201;
+      ctx.body = await adminKeys.create(actor, metaOf(ctx), parse(keyBody, ctx.request.body, 'body'));
+    },
+    'POST /v1/admin/keys/:id/rotate': async (ctx, actor) => {
+      const { overlapHours } = parse(rotateBody, ctx.request.body ?? {}, 'body');
+      const created = await adminKeys.rotate(actor, metaOf(ctx), String(ctx.params.id), overlapHours);
+      if (!created) throw new NotFoundError('This tenant has no key with that id.');
+      ctx.status = 201;
+      ctx.body = created;
+    },
+    'DELETE /v1/admin/keys/:id': async (ctx, actor) => {
+      if (!(await adminKeys.revoke(actor, metaOf(ctx), String(ctx.params.id)))) throw new NotFoundError('This tenant has no key with that id.');
+      ctx.status = 204;
+    },
+    'GET /v1/admin/audit': async (ctx, actor) => {
+      ctx.body = await listAudit(db, actor.tenantId, parse(auditQuery, { ...ctx.query }, 'query'));
+    },
   };
 
   const names = new Set(ADMIN_ROUTES.map(routeName));
@@ -140,7 +248,9 @@ export function adminRoutes(deps: AdminRouteDeps): Router {
   for (const route of ADMIN_ROUTES) {
     const handler = handlers[routeName(route)] as Handler;
     const run: Middleware = async (ctx) => handler(ctx, ctx.state.actor as Actor);
-    const middleware = route.method === 'get' || route.method === 'delete' ? [guard(route), run] : [guard(route), body, run];
+    // A DELETE or a rotation may come without a body; any body that comes must be JSON.
+    const optionalBody: Middleware = async (ctx, next) => (ctx.request.length || ctx.get('Transfer-Encoding') ? body(ctx, next) : next());
+    const middleware = route.method === 'get' ? [guard(route), run] : route.method === 'delete' || route.path.endsWith('/rotate') ? [guard(route), optionalBody, run] : [guard(route), body, run];
     router[route.method](route.path, ...middleware);
   }
   return router;

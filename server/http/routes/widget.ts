@@ -11,6 +11,7 @@ import { zodIssuesToDetails } from '../../pricing/zod-issues.ts';
 import type { QuoteSubmission, SubmitResult } from '../../quotes/submit-quote.ts';
 import type { CompiledService } from '../../pricing/index.ts';
 import { setRequestTenant } from '../../request-context.ts';
+import { TenantSuspendedError } from '../../tenants/access-errors.ts';
 import type { TenantDirectory } from '../../tenants/tenant-directory.ts';
 import type { TenantService, TenantSnapshot } from '../../tenants/tenant-snapshot.ts';
 import { localDate } from '../../time.ts';
@@ -129,6 +130,7 @@ export function widgetRoutes(deps: WidgetRouteDeps): Router {
     const tenant = await tenants.byPublishableKey(String(ctx.params.pk));
     setRequestTenant(tenant.id);
     applyWidgetCors(ctx, tenant);
+    if (tenant.suspended) throw new TenantSuspendedError();
     ctx.state.tenant = tenant;
     if (ctx.method !== 'OPTIONS') await limits.widget.consume(`${tenant.id}:${ctx.ip}`);
     await next();
