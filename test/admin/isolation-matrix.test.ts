@@ -4,7 +4,8 @@
 // B changes. A route of the app without a case here fails the first test.
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { ADMIN_PREFIX } from '../../server/admin/admin-routes.ts';
+import { ADMIN_PREFIX, ADMIN_ROUTES, routeName } from '../../server/admin/admin-routes.ts';
+import { can, type Principal } from '../../server/admin/permissions.ts';
 import { CLEANER_SECRET, PAINTER_SECRET, submitQuote, withBearer } from '../helpers/admin.ts';
 import { signIn } from '../helpers/sign-in.ts';
 import { query } from '../helpers/test-database.ts';
@@ -20,6 +21,10 @@ interface Ids {
   member: string;
   invite: string;
   key: string;
+  /** B's audit rows. */
+  audit: string[];
+  /** B's quote number (the CSV export must not contain it). */
+  number: string;
 }
 
 interface Case {
@@ -50,13 +55,30 @@ const CASES: Record<string, Case> = {
   'POST /v1/admin/services/:key/try': { request: (ids) => ({ path: `/services/${ids.service}/try`, method: 'POST', body: { fields: {} } }), expect: 404 },
   'GET /v1/admin/quotes': { request: () => ({ path: '/quotes?limit=100' }), expect: noneOf('id', (ids) => [ids.quote]) },
   'GET /v1/admin/quotes/:id': { request: (ids) => ({ path: `/quotes/${ids.quote}` }), expect: 404 },
+  'PATCH /v1/admin/quotes/:id': { request: (ids) => ({ path: `/quotes/${ids.quote}`, method: 'PATCH', body: { notes: 'mine now', status: 'declined' } }), expect: 404 },
+  'GET /v1/admin/quotes/export': { request: () => ({ path: '/quotes/export' }), expect: (csv: string, ids) => assert.not.ok(csv.includes(ids.number) && csv.includes('Cleaner Client'), 'B\'s quote is exported') },
+  'DELETE /v1/admin/services/:key': { request: (ids) => ({ path: `/services/${ids.service}`, method: 'DELETE' }), expect: 404 },
+  'GET /v1/admin/services/:key/versions': { request: (ids) => ({ path: `/services/${ids.service}/versions` }), expect: 404 },
+  'GET /v1/admin/services/:key/versions/:version': { request: (ids) => ({ path: `/services/${ids.service}/versions/1` }), expect: 404 },
+  'POST /v1/admin/services/:key/rollback': { request: (ids) => ({ path: `/services/${ids.service}/rollback`, method: 'POST', body: { version: 1 } }), expect: 404 },
+  'GET /v1/admin/members': { request: () => ({ path: '/members' }), expect: noneOf('accountId', (ids) => [ids.member]) },
+  'PATCH /v1/admin/members/:accountId': { request: (ids) => ({ path: `/members/${ids.member}`, method: 'PATCH', body: { role: 'viewer' } }), expect: 404 },
+  'DELETE /v1/admin/members/:accountId': { request: (ids) => ({ path: `/members/${ids.member}`, method: 'DELETE' }), expect: 404 },
+  'GET /v1/admin/invites': { request: () => ({ path: '/invites' }), expect: noneOf('id', (ids) => [ids.invite]) },
+  'POST /v1/admin/invites': { request: () => ({ path: '/invites', method: 'POST', body: { email: 'someone@example.com', role: 'viewer' } }), expect: (body) => assert.is(body.email, 'someone@example.com') },
+  'DELETE /v1/admin/invites/:id': { request: (ids) => ({ path: `/invites/${ids.invite}`, method: 'DELETE' }), expect: 404 },
+  'GET /v1/admin/keys': { request: () => ({ path: '/keys' }), expect: noneOf('id', (ids) => [ids.key]) },
+  'POST /v1/admin/keys': { request: () => ({ path: '/keys', method: 'POST', body: { kind: 'secret', mode: 'test' } }), expect: (body) => assert.match(body.key, /^sk_test_/) },
+  'POST /v1/admin/keys/:id/rotate': { request: (ids) => ({ path: `/keys/${ids.key}/rotate`, method: 'POST', body: {} }), expect: 404 },
+  'DELETE /v1/admin/keys/:id': { request: (ids) => ({ path: `/keys/${ids.key}`, method: 'DELETE' }), expect: 404 },
+  'GET /v1/admin/audit': { request: () => ({ path: '/audit?limit=100' }), expect: noneOf('id', (ids) => ids.audit) },
 };
 
 let app: TestServer;
 let ids: Ids;
 let cleanerService: J;
 let painterService: J;
-const credentials: Array<{ name: string; bearer: () => string; headers?: Record<string, string> }> = [{ name: 'A\'s secret key', bearer: () => PAINTER_SECRET }];
+const credentials: Array<{ name: string; principal: Principal; bearer: () => string; headers?: Record<string, string> }> = [{ name: 'A\'s secret key', principal: 'secret_key', bearer: () => PAINTER_SECRET }];
 let ownerToken = '';
 
 /** Every row of tenant B in every tenant table, as the owner sees them. */
@@ -78,12 +100,17 @@ matrix.before(async () => {
   await submitQuote(app, PAINTER_KEY, 'interior-painting', { name: 'Painter Client', email: 'p@example.com' });
   const quote = await submitQuote(app, 'pk_test_glanzwerk', 'wohnungsreinigung', { name: 'Cleaner Client', email: 'c@example.com' });
   const [member] = await query<{ account_id: string }>(app.database.url, "SELECT m.account_id FROM memberships m JOIN tenant_refs r ON r.kind = 'slug' AND r.tenant_id = m.tenant_id WHERE r.value = 'glanzwerk-reinigung' LIMIT 1");
-  const [key] = await query<{ id: string }>(app.database.url, "SELECT k.id FROM api_keys k JOIN tenant_refs r ON r.kind = 'slug' AND r.tenant_id = k.tenant_id WHERE r.value = 'glanzwerk-reinigung' LIMIT 1");
-  ids = { quote: quote.id, service: 'wohnungsreinigung', member: member?.account_id ?? '', invite: '00000000-0000-4000-8000-000000000000', key: key?.id ?? '' };
+  const [key] = await query<{ id: string }>(app.database.url, "SELECT k.id FROM api_keys k JOIN tenant_refs r ON r.kind = 'slug' AND r.tenant_id = k.tenant_id WHERE r.value = 'glanzwerk-reinigung' AND k.kind = 'secret' LIMIT 1");
+  // B's own invite and audit rows, made through the API by B's owner.
+  const cleanerOwner = await signIn(app, { email: 'inhaber@glanzwerk.example', password: 'glanzwerk-demo-2026-sauber' });
+  const invite = await json(await app.call('/v1/admin/invites', withBearer(cleanerOwner.accessToken, { method: 'POST', body: { email: 'neu@glanzwerk.example', role: 'editor' } })));
+  const audit = await query<{ id: string }>(app.database.url, "SELECT l.id::text AS id FROM audit_log l JOIN tenant_refs r ON r.kind = 'slug' AND r.tenant_id = l.tenant_id WHERE r.value = 'glanzwerk-reinigung'");
+  ids = { quote: quote.id, service: 'wohnungsreinigung', member: member?.account_id ?? '', invite: invite.id, key: key?.id ?? '', audit: audit.map((a) => a.id), number: quote.number };
+  assert.ok(ids.audit.length > 0 && ids.invite && ids.key && ids.member, 'tenant B has rows of every kind');
   cleanerService = (await json(await app.call('/v1/admin/services/wohnungsreinigung', withBearer(CLEANER_SECRET)))).config;
   painterService = (await json(await app.call('/v1/admin/services/interior-painting', withBearer(PAINTER_SECRET)))).config;
   ownerToken = (await signIn(app, { email: 'owner@brightside.example', password: 'brightside-demo-2026-paint' })).accessToken;
-  credentials.push({ name: 'A\'s owner token', bearer: () => ownerToken, headers: { 'X-Tenant': 'brightside-painting' } });
+  credentials.push({ name: 'A\'s owner token', principal: 'owner', bearer: () => ownerToken, headers: { 'X-Tenant': 'brightside-painting' } });
 });
 matrix.after(async () => {
   await app.close();
@@ -103,7 +130,7 @@ function servedAdminRoutes(): string[] {
 
 matrix('every admin route of the app has a case, and every case a route', () => {
   const served = servedAdminRoutes();
-  assert.ok(served.length >= 9, `only ${served.length} admin routes found`);
+  assert.ok(served.length >= 25, `only ${served.length} admin routes found`);
   const missing = served.filter((route) => !(route in CASES));
   assert.equal(missing, [], `routes without an isolation case: ${missing.join(', ')}`);
   assert.equal(Object.keys(CASES).filter((route) => !served.includes(route)), [], 'cases for routes that do not exist');
@@ -120,12 +147,18 @@ matrix('A\'s secret key and A\'s token reach none of B\'s rows on any route, and
       if (body === '__cleaner-service__') payload = { ...cleanerService, currency: 'USD', tests: [] };
       const response = await app.call(`${ADMIN_PREFIX}${path}`, withBearer(credential.bearer(), { method, body: payload, headers: credential.headers }));
       const what = `${credential.name}: ${route} (${method} ${path})`;
+      const permission = ADMIN_ROUTES.find((r) => routeName(r) === route)?.permission;
+      if (permission && !can(credential.principal, permission)) {
+        assert.is(response.status, 403, `${what}: not allowed at all`);
+        continue;
+      }
       if (test.expect === 404) {
         assert.is(response.status, 404, what);
         assert.ok(['not_found', 'unknown_service'].includes((await json(response)).error.code), what);
       } else {
         assert.ok(response.status === 200 || response.status === 201, `${what} answered ${response.status}`);
-        test.expect(await json(response), ids);
+        const type = response.headers.get('content-type') ?? '';
+        test.expect(type.startsWith('application/json') ? await json(response) : await response.text(), ids);
       }
       if (route === 'POST /v1/admin/services') await query(app.database.url, "DELETE FROM services WHERE key = $1 AND tenant_id <> $2", [ids.service, b?.tenant_id]);
     }

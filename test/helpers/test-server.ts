@@ -12,6 +12,8 @@ export const ROOT = resolve(import.meta.dirname, '..', '..');
 
 export interface TestServer extends RunningServer {
   database: TestDatabase;
+  /** The server's DATA_DIR (dev keys, the local identity-mail outbox). */
+  dataDir: string;
   /** fetch() against the server: `call('/healthz')`. */
   call(path: string, init?: RequestInit): Promise<Response>;
   /** Stops the server and drops its database. */
@@ -26,12 +28,13 @@ export interface TestServerOptions {
 
 export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
   const database = options.database ?? (await createTestDatabase());
+  const dataDir = mkdtempSync(join(tmpdir(), 'qm-data-'));
   const config = loadConfig({
     NODE_ENV: 'test',
     HOST: '127.0.0.1',
     PORT: '0',
     DATABASE_URL: database.url,
-    DATA_DIR: mkdtempSync(join(tmpdir(), 'qm-data-')),
+    DATA_DIR: dataDir,
     TENANTS_DIR: join(ROOT, 'tenants'),
     THEMES_DIR: join(ROOT, 'themes'),
     APP_SECRET: 'test-secret-test-secret-test-secret-0123',
@@ -46,6 +49,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
   return {
     ...running,
     database,
+    dataDir: config.dataDir,
     call: (path, init) => fetch(`${running.url}${path}`, init),
     async close() {
       await running.stop();
