@@ -614,3 +614,72 @@ signin('discovery, keys, the pages of a sign-in, the token endpoint and its erro
   await conforms(await app.call('/oidc/session/end'), 'GET', '/oidc/session/end');
 });
 signin.run();
+
+// ---------------------------------------------------------------------------
+const team = suite('team, keys, audit, operator and history answers match the document');
+team.before(async () => {
+  app = await startTestServer({ env: { OPERATOR_EMAILS: 'consultant@quotemaster.example' } });
+});
+team.after(async () => {
+  await app.close();
+});
+
+team('keys, members, invites, audit', async () => {
+  const owner = (await signIn(app, { email: 'owner@brightside.example', password: 'brightside-demo-2026-paint' })).accessToken;
+  await conforms(await app.call(A('/keys'), as(owner)), 'GET', A('/keys'));
+  const created = await app.call(A('/keys'), as(owner, { method: 'POST', body: { kind: 'secret', name: 'doc' } }));
+  const key = await conforms(created, 'POST', A('/keys'));
+  const rotated = await app.call(A(`/keys/${key.id}/rotate`), as(owner, { method: 'POST' }));
+  await conforms(rotated, 'POST', A('/keys/{id}/rotate'));
+  assert.is((await conforms(await app.call(A(`/keys/${key.id}`), as(owner, { method: 'DELETE' })), 'DELETE', A('/keys/{id}'))), null);
+  assert.is((await conforms(await app.call(A(`/keys/${key.id}/rotate`), as(owner, { method: 'POST' })), 'POST', A('/keys/{id}/rotate'))).error.code, 'key_not_active');
+  const members = await conforms(await app.call(A('/members'), as(owner)), 'GET', A('/members'));
+  const me = members.data.find((m: { role: string }) => m.role === 'owner');
+  assert.is((await conforms(await app.call(A(`/members/${me.accountId}`), as(owner, { method: 'PATCH', body: { role: 'viewer' } })), 'PATCH', A('/members/{accountId}'))).error.code, 'last_owner');
+  const viewer = members.data.find((m: { email: string }) => m.email === 'viewer@brightside.example');
+  await conforms(await app.call(A(`/members/${viewer.accountId}`), as(owner, { method: 'PATCH', body: { role: 'editor' } })), 'PATCH', A('/members/{accountId}'));
+  await conforms(await app.call(A(`/members/${viewer.accountId}`), as(owner, { method: 'DELETE' })), 'DELETE', A('/members/{accountId}'));
+  const invite = await conforms(await app.call(A('/invites'), as(owner, { method: 'POST', body: { email: 'doc@example.com', role: 'viewer' } })), 'POST', A('/invites'));
+  await conforms(await app.call(A('/invites'), as(owner)), 'GET', A('/invites'));
+  const token = new URL(invite.acceptUrl).pathname.split('/').pop() as string;
+  await conforms(await app.call(`/invite/${token}`), 'GET', '/invite/{token}');
+  await conforms(await app.call(`/v1/invites/${token}/accept`, postJson({ password: 'velvet-harbour-lantern' })), 'POST', '/v1/invites/{token}/accept');
+  assert.is((await conforms(await app.call(`/v1/invites/${token}/accept`, postJson({ password: 'velvet-harbour-lantern' })), 'POST', '/v1/invites/{token}/accept')).error.code, 'invite_not_usable');
+  await conforms(await app.call(`/invite/${token}`), 'GET', '/invite/{token}');
+  const other = await conforms(await app.call(A('/invites'), as(owner, { method: 'POST', body: { email: 'doc2@example.com', role: 'viewer' } })), 'POST', A('/invites'));
+  await conforms(await app.call(A(`/invites/${other.id}`), as(owner, { method: 'DELETE' })), 'DELETE', A('/invites/{id}'));
+  const audit = await conforms(await app.call(A('/audit?limit=5'), as(owner)), 'GET', A('/audit'));
+  assert.ok(audit.data.length === 5 && audit.nextCursor);
+  assert.is((await conforms(await app.call(A('/keys'), as(PAINTER_SECRET, { method: 'POST', body: { kind: 'secret' } })), 'POST', A('/keys'))).error.code, 'forbidden');
+});
+
+team('service history, quote changes, CSV', async () => {
+  const { config } = await json(await app.call(A('/services/interior-painting'), as(PAINTER_SECRET)));
+  await app.call(A('/services/interior-painting'), as(PAINTER_SECRET, { method: 'PUT', body: { ...config, name: 'Painting' } }));
+  await conforms(await app.call(A('/services/interior-painting/versions'), as(PAINTER_SECRET)), 'GET', A('/services/{key}/versions'));
+  assert.is((await conforms(await app.call(A('/services/interior-painting/versions/2'), as(PAINTER_SECRET)), 'GET', A('/services/{key}/versions/{version}'))).diff.length, 1);
+  assert.is((await conforms(await app.call(A('/services/interior-painting/versions/5'), as(PAINTER_SECRET)), 'GET', A('/services/{key}/versions/{version}'))).error.code, 'unknown_version');
+  await conforms(await app.call(A('/services/interior-painting/rollback'), as(PAINTER_SECRET, { method: 'POST', body: { version: 1 } })), 'POST', A('/services/{key}/rollback'));
+  const quote = await submitQuote(app, PAINTER_KEY, 'interior-painting', { name: 'Ada', email: 'ada@example.com' }, { rooms: 2 });
+  await conforms(await app.call(A(`/quotes/${quote.id}`), as(PAINTER_SECRET, { method: 'PATCH', body: { status: 'declined', notes: 'too dear' } })), 'PATCH', A('/quotes/{id}'));
+  assert.is((await conforms(await app.call(A(`/quotes/${quote.id}`), as(PAINTER_SECRET, { method: 'PATCH', body: { status: 'accepted' } })), 'PATCH', A('/quotes/{id}'))).error.code, 'quote_status_conflict');
+  await conforms(await app.call(A('/quotes/export'), as(PAINTER_SECRET)), 'GET', A('/quotes/export'));
+  await conforms(await app.call(A('/services/interior-painting'), as(PAINTER_SECRET, { method: 'DELETE' })), 'DELETE', A('/services/{key}'));
+});
+
+team('operator routes, and the widget of a suspended tenant', async () => {
+  const operator = (await signIn(app, { email: 'consultant@quotemaster.example', password: 'quotes-for-two-tenants' })).accessToken;
+  const list = await conforms(await app.call('/v1/operator/tenants', as(operator)), 'GET', '/v1/operator/tenants');
+  const id = list.data[0].id;
+  await conforms(await app.call(`/v1/operator/tenants/${id}`, as(operator)), 'GET', '/v1/operator/tenants/{id}');
+  await conforms(await app.call(`/v1/operator/tenants/${id}/suspend`, as(operator, { method: 'POST', body: { reason: 'docs' } })), 'POST', '/v1/operator/tenants/{id}/suspend');
+  const refused = await app.call(widget(CONFIG), { headers: { Origin: PAINTER_ORIGIN } });
+  assert.is(refused.status, 403);
+  assert.is((await conforms(refused, 'GET', CONFIG)).error.code, 'tenant_suspended');
+  await conforms(await app.call(`/v1/operator/tenants/${id}/resume`, as(operator, { method: 'POST' })), 'POST', '/v1/operator/tenants/{id}/resume');
+  await conforms(await app.call(`/v1/operator/tenants/${id}/plan`, as(operator, { method: 'PUT', body: { plan: 'pro' } })), 'PUT', '/v1/operator/tenants/{id}/plan');
+  await conforms(await app.call('/v1/operator/tenants/00000000-0000-4000-8000-000000000000', as(operator)), 'GET', '/v1/operator/tenants/{id}');
+  assert.is((await conforms(await app.call('/v1/operator/tenants', as(PAINTER_SECRET)), 'GET', '/v1/operator/tenants')).error.code, 'unauthenticated');
+});
+
+team.run();

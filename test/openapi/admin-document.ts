@@ -134,6 +134,13 @@ export function adminPaths(): Record<string, J> {
         requestBody: jsonBody(schema('ServiceConfig')),
         responses: { '200': ok('The service as saved.', schema('ServiceDetail')), ...BODY_ERRORS, ...serviceNotFound, ...serviceRejected },
       }),
+      delete: operation({
+        operationId: 'adminDeleteService',
+        summary: 'Delete a service',
+        description: 'The widget stops offering it at once. Its versions and quotes stay; creating the same key again continues its versions.',
+        permission: 'services:write',
+        responses: { '204': { description: 'Deleted.', headers: { ...REQUEST_ID, ...NO_STORE } }, ...serviceNotFound },
+      }),
     },
     '/v1/admin/services/{key}/try': {
       parameters: [ref('parameters', 'AdminServiceKey')],
@@ -151,6 +158,193 @@ export function adminPaths(): Record<string, J> {
             invalidField: errorExample('invalid_field', 'rooms must be at most 30', [{ path: 'fields.rooms', message: 'must be at most 30' }]),
           }),
         },
+      }),
+    },
+'/v1/admin/services/{key}/versions': {
+      parameters: [ref('parameters', 'AdminServiceKey')],
+      get: operation({
+        operationId: 'adminListServiceVersions',
+        summary: 'A service\'s versions',
+        description: 'Every saved version, newest first; `current` marks the one the widget prices with.',
+        permission: 'services:read',
+        responses: { '200': ok('The versions.', { type: 'object', required: ['data'], properties: { data: { type: 'array', items: schema('ServiceVersionSummary') } } }), ...serviceNotFound },
+      }),
+    },
+    '/v1/admin/services/{key}/versions/{version}': {
+      parameters: [ref('parameters', 'AdminServiceKey'), { name: 'version', in: 'path', required: true, schema: { type: 'integer', minimum: 1 }, example: 2 }],
+      get: operation({
+        operationId: 'adminGetServiceVersion',
+        summary: 'One version, with what changed',
+        description: 'The configuration of that version and `diff`, the changes from the version before (path, before, after).',
+        permission: 'services:read',
+        responses: {
+          '200': ok('The version.', schema('ServiceVersionDetail')),
+          '404': errorResponse('No such service, or no such version.', { unknownVersion: errorExample('unknown_version', 'The service "interior-painting" has no version 9.') }),
+        },
+      }),
+    },
+    '/v1/admin/services/{key}/rollback': {
+      parameters: [ref('parameters', 'AdminServiceKey')],
+      post: operation({
+        operationId: 'adminRollbackService',
+        summary: 'Roll back to an earlier version',
+        description: 'Saves that version\'s configuration as a new version, checked like any save (its test cases must pass today).',
+        permission: 'services:write',
+        requestBody: jsonBody({ type: 'object', additionalProperties: false, required: ['version'], properties: { version: { type: 'integer', minimum: 1 } } }, { one: { value: { version: 1 } } }),
+        responses: {
+          '200': ok('The service as saved.', schema('ServiceDetail')),
+          ...BODY_ERRORS,
+          '404': errorResponse('No such service, or no such version.', { unknownVersion: errorExample('unknown_version', 'The service "interior-painting" has no version 7.') }),
+          ...serviceRejected,
+        },
+      }),
+    },
+    '/v1/admin/quotes/export': {
+      get: operation({
+        operationId: 'adminExportQuotes',
+        summary: 'The quotes as CSV',
+        description: 'The filters of the quote inbox (no cursor); up to `limit` quotes (default and most 10 000), newest first. Fields that a spreadsheet would take for a formula start with an apostrophe.',
+        permission: 'quotes:read',
+        parameters: [
+          { name: 'status', in: 'query', schema: { type: 'string' } },
+          { name: 'service', in: 'query', schema: { type: 'string', maxLength: 100 } },
+          { name: 'from', in: 'query', schema: { type: 'string', format: 'date' } },
+          { name: 'to', in: 'query', schema: { type: 'string', format: 'date' } },
+          { name: 'q', in: 'query', schema: { type: 'string', maxLength: 200 } },
+          { name: 'limit', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 10000, default: 10000 } },
+        ],
+        responses: {
+          '200': {
+            description: 'CSV (RFC 4180, CRLF) with a header line.',
+            headers: { ...REQUEST_ID, ...NO_STORE, 'Content-Disposition': { description: 'attachment; filename="quotes.csv"', schema: { type: 'string' } } },
+            content: { 'text/csv': { schema: { type: 'string' }, example: 'number,status,service,total,currency,contactName,contactEmail,createdAt,expiresAt\r\nQ-2026-000001,sent,interior-painting,39900,USD,Ada Lovelace,ada@example.com,2026-12-01T22:25:19.955Z,2026-12-31T22:25:19.955Z\r\n' } },
+          },
+          '400': BAD_REQUEST,
+        },
+      }),
+    },
+    '/v1/admin/members': {
+      get: operation({
+        operationId: 'adminListMembers',
+        summary: 'The team',
+        description: 'Every account with a role in this tenant.',
+        permission: 'members:read',
+        responses: { '200': ok('The members.', { type: 'object', required: ['data'], properties: { data: { type: 'array', items: schema('Member') } } }) },
+      }),
+    },
+    '/v1/admin/members/{accountId}': {
+      parameters: [{ name: 'accountId', in: 'path', required: true, schema: { type: 'string' } }],
+      patch: operation({
+        operationId: 'adminChangeMemberRole',
+        summary: 'Change a member\'s role',
+        description: 'Only an owner gives or takes the owner role; the last owner cannot be demoted.',
+        permission: 'members:write',
+        requestBody: jsonBody({ type: 'object', additionalProperties: false, required: ['role'], properties: { role: schema('Role') } }, { editor: { value: { role: 'editor' } } }),
+        responses: {
+          '200': ok('The member after the change.', schema('Member')),
+          ...BODY_ERRORS,
+          '404': errorResponse('No such member.', { notFound: errorExample('not_found', 'This tenant has no member with that account id.') }),
+          '409': errorResponse('The last owner.', { lastOwner: errorExample('last_owner', 'A tenant needs at least one owner: make someone else an owner first.') }),
+        },
+      }),
+      delete: operation({
+        operationId: 'adminRemoveMember',
+        summary: 'Remove a member',
+        description: 'The account stays (it may belong to other tenants); its access to this tenant ends with its next request.',
+        permission: 'members:write',
+        responses: {
+          '204': { description: 'Removed.', headers: { ...REQUEST_ID, ...NO_STORE } },
+          '404': errorResponse('No such member.'),
+          '409': errorResponse('The last owner.', { lastOwner: errorExample('last_owner', 'A tenant needs at least one owner: make someone else an owner first.') }),
+        },
+      }),
+    },
+    '/v1/admin/invites': {
+      get: operation({
+        operationId: 'adminListInvites',
+        summary: 'Invites, open and past',
+        description: 'Newest first, with when each was accepted or withdrawn.',
+        permission: 'members:read',
+        responses: { '200': ok('The invites.', { type: 'object', required: ['data'], properties: { data: { type: 'array', items: schema('Invite') } } }) },
+      }),
+      post: operation({
+        operationId: 'adminInvite',
+        summary: 'Invite someone',
+        description: 'Mails a link valid for 7 days (and answers it, once, as `acceptUrl`). A new invite for the same email replaces an open one. Only an owner invites owners.',
+        permission: 'members:write',
+        requestBody: jsonBody({ type: 'object', additionalProperties: false, required: ['email', 'role'], properties: { email: { type: 'string', format: 'email', maxLength: 254 }, role: schema('Role') } }, { editor: { value: { email: 'sam@brightside.example', role: 'editor' } } }),
+        responses: {
+          '201': ok('The invite.', schema('CreatedInvite')),
+          ...BODY_ERRORS,
+          '409': errorResponse('Already a member.', { alreadyMember: errorExample('already_member', 'sam@brightside.example is already a member of this tenant; change their role instead.') }),
+        },
+      }),
+    },
+    '/v1/admin/invites/{id}': {
+      parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
+      delete: operation({
+        operationId: 'adminRevokeInvite',
+        summary: 'Withdraw an invite',
+        description: 'Its link stops working.',
+        permission: 'members:write',
+        responses: { '204': { description: 'Withdrawn.', headers: { ...REQUEST_ID, ...NO_STORE } }, '404': errorResponse('No such invite.') },
+      }),
+    },
+    '/v1/admin/keys': {
+      get: operation({
+        operationId: 'adminListKeys',
+        summary: 'API keys',
+        description: 'Publishable keys in full; secret keys by prefix only. `active` is false once revoked or past `expiresAt`.',
+        permission: 'keys:read',
+        responses: { '200': ok('The keys.', { type: 'object', required: ['data'], properties: { data: { type: 'array', items: schema('ApiKey') } } }) },
+      }),
+      post: operation({
+        operationId: 'adminCreateKey',
+        summary: 'Create a key',
+        description: 'A secret key (`sk_live_…`/`sk_test_…`, 256 bits, stored as its SHA-256) is in this answer only: keep it. A publishable key (`pk_…`) serves the widget at once, from the tenant\'s allowed origins.',
+        permission: 'keys:write',
+        requestBody: jsonBody({ type: 'object', additionalProperties: false, required: ['kind'], properties: { kind: { type: 'string', enum: ['secret', 'publishable'] }, mode: { type: 'string', enum: ['test', 'live'], default: 'live' }, name: { type: 'string', maxLength: 100 } } }, { secret: { value: { kind: 'secret', mode: 'live', name: 'Zapier' } } }),
+        responses: { '201': ok('The key, with the key itself.', schema('CreatedKey')), ...BODY_ERRORS },
+      }),
+    },
+    '/v1/admin/keys/{id}/rotate': {
+      parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
+      post: operation({
+        operationId: 'adminRotateKey',
+        summary: 'Rotate a key',
+        description: 'Makes a new key of the same kind, mode and name; the old one keeps working for `overlapHours` (default 24, 0 = stop now), so servers can switch without downtime.',
+        permission: 'keys:write',
+        requestBody: { required: false, content: { 'application/json': { schema: { type: 'object', additionalProperties: false, properties: { overlapHours: { type: 'integer', minimum: 0, maximum: 168, default: 24 } } } } } },
+        responses: {
+          '201': ok('The new key, with the key itself.', schema('CreatedKey')),
+          ...BODY_ERRORS,
+          '404': errorResponse('No such key.'),
+          '409': errorResponse('The key is already revoked or expired.', { notActive: errorExample('key_not_active', 'This key is revoked or expired; create a new key instead of rotating it.') }),
+        },
+      }),
+    },
+    '/v1/admin/keys/{id}': {
+      parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
+      delete: operation({
+        operationId: 'adminRevokeKey',
+        summary: 'Revoke a key',
+        description: 'At once: a secret key is refused from the next request; a publishable key is unknown to the widget.',
+        permission: 'keys:write',
+        responses: { '204': { description: 'Revoked.', headers: { ...REQUEST_ID, ...NO_STORE } }, '404': errorResponse('No such key.') },
+      }),
+    },
+    '/v1/admin/audit': {
+      get: operation({
+        operationId: 'adminAuditLog',
+        summary: 'The audit log',
+        description: 'Every change through the admin and operator APIs: who (account, key or operator), what, before and after, when, from which IP, under which request id. Newest first; follow `nextCursor`.',
+        permission: 'audit:read',
+        parameters: [
+          { name: 'limit', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 100, default: 50 } },
+          { name: 'cursor', in: 'query', schema: { type: 'string' } },
+          { name: 'action', in: 'query', description: 'Only this action, e.g. `service.updated`.', schema: { type: 'string', maxLength: 60 } },
+        ],
+        responses: { '200': ok('One page of entries.', schema('AuditPage')), '400': BAD_REQUEST },
       }),
     },
     '/v1/admin/quotes': {
@@ -183,6 +377,19 @@ export function adminPaths(): Record<string, J> {
         permission: 'quotes:read',
         responses: { '200': ok('The quote.', schema('QuoteDetail')), '404': errorResponse('This tenant has no quote with this id.', { notFound: errorExample('not_found', 'This tenant has no quote with that id.') }) },
       }),
+      patch: operation({
+        operationId: 'adminUpdateQuote',
+        summary: 'Change a quote\'s status or notes',
+        description: 'Notes are the team\'s own, never shown to the visitor. A sent or viewed quote may be marked accepted or declined (a decision taken by phone or in person) or expired; a decided or expired quote stays as it is.',
+        permission: 'quotes:write',
+        requestBody: jsonBody({ type: 'object', additionalProperties: false, minProperties: 1, properties: { status: { type: 'string', enum: ['accepted', 'declined', 'expired'] }, notes: { type: ['string', 'null'], maxLength: 5000 } } }, { note: { value: { notes: 'Call back on Monday' } } }),
+        responses: {
+          '200': ok('The quote after the change.', schema('QuoteDetail')),
+          ...BODY_ERRORS,
+          '404': errorResponse('This tenant has no quote with this id.'),
+          '409': errorResponse('A status the quote cannot take.', { conflict: errorExample('quote_status_conflict', 'A accepted quote cannot become declined.') }),
+        },
+      }),
     },
   };
 }
@@ -211,6 +418,91 @@ const formBody = (properties: Record<string, J>, required: string[]): J => ({
   required: true,
   content: { 'application/x-www-form-urlencoded': { schema: { type: 'object', required, properties } } },
 });
+
+const operatorOp = (op: Omit<Operation, 'permission'>): J => ({
+  tags: ['operator'],
+  ...op,
+  description: `${op.description}\n\nAn access token of an operator account (\`OPERATOR_EMAILS\`).`,
+  security: [{ bearer: [] }],
+  parameters: [ref('parameters', 'X-Request-Id'), ...(op.parameters ?? [])],
+  responses: { ...op.responses, ...COMMON },
+});
+const tenantIdParameter = { name: 'id', in: 'path', required: true, description: 'The tenant\'s id.', schema: { type: 'string' } };
+const noTenant = { '404': errorResponse('No tenant has this id.', { notFound: errorExample('not_found', 'There is no tenant with that id.') }) };
+
+export function operatorPaths(): Record<string, J> {
+  return {
+    '/v1/operator/tenants': {
+      get: operatorOp({ operationId: 'operatorListTenants', summary: 'Every tenant', description: 'By slug, with suspension, plan override, team size and quote count.', responses: { '200': ok('The tenants.', { type: 'object', required: ['data'], properties: { data: { type: 'array', items: schema('OperatorTenant') } } }) } }),
+    },
+    '/v1/operator/tenants/{id}': {
+      parameters: [tenantIdParameter],
+      get: operatorOp({ operationId: 'operatorGetTenant', summary: 'One tenant', description: 'As in the list.', responses: { '200': ok('The tenant.', schema('OperatorTenant')), ...noTenant } }),
+    },
+    '/v1/operator/tenants/{id}/suspend': {
+      parameters: [tenantIdParameter],
+      post: operatorOp({
+        operationId: 'operatorSuspendTenant',
+        summary: 'Suspend a tenant',
+        description: 'Its widget answers 403 `tenant_suspended` from the next request, on every replica; its team keeps the admin API. Written to the tenant\'s audit log with the reason.',
+        requestBody: { required: false, content: { 'application/json': { schema: { type: 'object', additionalProperties: false, properties: { reason: { type: 'string', maxLength: 500 } } } } } },
+        responses: { '200': ok('The tenant.', schema('OperatorTenant')), ...BODY_ERRORS, ...noTenant },
+      }),
+    },
+    '/v1/operator/tenants/{id}/resume': {
+      parameters: [tenantIdParameter],
+      post: operatorOp({ operationId: 'operatorResumeTenant', summary: 'Resume a tenant', description: 'Its widget answers again.', responses: { '200': ok('The tenant.', schema('OperatorTenant')), ...noTenant } }),
+    },
+    '/v1/operator/tenants/{id}/plan': {
+      parameters: [tenantIdParameter],
+      put: operatorOp({
+        operationId: 'operatorOverridePlan',
+        summary: 'Override the tenant\'s plan',
+        description: 'A plan id that wins over the billing subscription (null removes the override).',
+        requestBody: jsonBody({ type: 'object', additionalProperties: false, required: ['plan'], properties: { plan: { type: ['string', 'null'], pattern: '^[a-z0-9][a-z0-9_-]{0,39}$' } } }, { enterprise: { value: { plan: 'enterprise' } } }),
+        responses: { '200': ok('The tenant.', schema('OperatorTenant')), ...BODY_ERRORS, ...noTenant },
+      }),
+    },
+    '/v1/invites/{token}/accept': {
+      parameters: [{ name: 'token', in: 'path', required: true, description: 'The token of the invite link.', schema: { type: 'string' } }],
+      post: {
+        tags: ['admin'],
+        operationId: 'acceptInvite',
+        summary: 'Accept an invite',
+        description: 'No bearer: the token is the credential, good once. A new email gets an account with this password (12+ characters, not a common one); an existing account gives its own password.',
+        parameters: [ref('parameters', 'X-Request-Id')],
+        requestBody: jsonBody({ type: 'object', additionalProperties: false, required: ['password'], properties: { password: { type: 'string', maxLength: 1024 } } }),
+        responses: {
+          '200': ok('Joined.', { type: 'object', required: ['tenant', 'email', 'role'], properties: { tenant: { type: ['string', 'null'] }, email: { type: 'string' }, role: schema('Role') } }),
+          ...BODY_ERRORS,
+          '401': errorResponse('The email has an account and this is not its password.'),
+          '409': errorResponse('Already a member.'),
+          '410': errorResponse('The link is used, withdrawn or expired.', { gone: errorExample('invite_not_usable', 'This invite link is not valid any more (used, withdrawn or older than 7 days). Ask for a new one.') }),
+          '500': ref('responses', 'AdminServerError'),
+        },
+      },
+    },
+    '/invite/{token}': {
+      parameters: [{ name: 'token', in: 'path', required: true, schema: { type: 'string' } }],
+      get: { tags: ['sign-in'], operationId: 'invitePage', summary: 'The invite page', description: 'Where the mailed link leads: a password field (a new one, or the existing account\'s), in the inviting tenant\'s look.', responses: { '200': HTML_PAGE('The form.'), '410': HTML_PAGE('The link is used, withdrawn or expired.') } },
+      post: {
+        tags: ['sign-in'],
+        operationId: 'invitePageSubmit',
+        summary: 'Join from the invite page',
+        description: 'As `POST /v1/invites/{token}/accept`, as a form.',
+        requestBody: formBody({ csrf: { type: 'string' }, password: { type: 'string' } }, ['csrf', 'password']),
+        responses: {
+          '200': HTML_PAGE('Joined: a welcome with a link to the console.'),
+          '400': HTML_PAGE('A password the policy refuses: the form with a notice.'),
+          '401': HTML_PAGE('Not the existing account\'s password.'),
+          '403': HTML_PAGE('The CSRF field is wrong.'),
+          '409': HTML_PAGE('Already a member.'),
+          '410': HTML_PAGE('The link is used, withdrawn or expired.'),
+        },
+      },
+    },
+  };
+}
 
 export function oidcPaths(): Record<string, J> {
   const interaction = (op: J): J => ({ tags: ['sign-in'], ...op });
@@ -447,6 +739,68 @@ export function adminComponents(): Record<string, Record<string, J>> {
       },
       TryResult: { type: 'object', required: ['result', 'tests'], properties: { result: schema('PricingResult'), tests: { type: 'array', items: schema('TestOutcome') } } },
       QuoteStatus: { type: 'string', enum: ['sent', 'viewed', 'accepted', 'declined', 'expired'] },
+      Role: { type: 'string', enum: ['owner', 'admin', 'editor', 'viewer'] },
+      ServiceVersionSummary: { type: 'object', required: ['version', 'createdAt', 'current'], properties: { version: { type: 'integer', minimum: 1 }, createdAt: DATE_TIME, current: { type: 'boolean' } } },
+      ServiceVersionDetail: {
+        type: 'object',
+        required: ['version', 'createdAt', 'current', 'config', 'diff'],
+        properties: {
+          version: { type: 'integer', minimum: 1 }, createdAt: DATE_TIME, current: { type: 'boolean' }, config: schema('ServiceConfig'),
+          diff: { type: 'array', items: { type: 'object', required: ['path'], properties: { path: { type: 'string', examples: ['pricing.lines[0].amount'] }, before: {}, after: {} } } },
+        },
+      },
+      Member: { type: 'object', required: ['accountId', 'email', 'role', 'mfa', 'createdAt'], properties: { accountId: { type: 'string', format: 'uuid' }, email: { type: 'string' }, role: schema('Role'), mfa: { type: 'boolean', description: 'Has a second factor.' }, createdAt: DATE_TIME } },
+      Invite: {
+        type: 'object',
+        required: ['id', 'email', 'role', 'createdAt', 'expiresAt', 'acceptedAt', 'revokedAt'],
+        properties: { id: { type: 'string', format: 'uuid' }, email: { type: 'string' }, role: schema('Role'), createdAt: DATE_TIME, expiresAt: DATE_TIME, acceptedAt: { type: ['string', 'null'], format: 'date-time' }, revokedAt: { type: ['string', 'null'], format: 'date-time' } },
+      },
+      CreatedInvite: {
+        type: 'object',
+        required: ['id', 'email', 'role', 'createdAt', 'expiresAt', 'acceptedAt', 'revokedAt', 'acceptUrl'],
+        properties: {
+          id: { type: 'string', format: 'uuid' }, email: { type: 'string' }, role: schema('Role'), createdAt: DATE_TIME, expiresAt: DATE_TIME, acceptedAt: { type: 'null' }, revokedAt: { type: 'null' },
+          acceptUrl: { type: 'string', format: 'uri', description: 'The link mailed to the person; answered this once.' },
+        },
+      },
+      ApiKey: {
+        type: 'object',
+        required: ['id', 'kind', 'mode', 'name', 'prefix', 'source', 'createdAt', 'lastUsedAt', 'expiresAt', 'revokedAt', 'active'],
+        properties: {
+          id: { type: 'string', format: 'uuid' }, kind: { type: 'string', enum: ['secret', 'publishable'] }, mode: { type: 'string', enum: ['test', 'live'] }, name: { type: 'string' },
+          prefix: { type: 'string', examples: ['sk_live_AbCd…wxyz'] }, source: { type: 'string', enum: ['file', 'api'], description: 'A development tenant file, or this API.' },
+          createdAt: DATE_TIME, lastUsedAt: { type: ['string', 'null'], format: 'date-time' }, expiresAt: { type: ['string', 'null'], format: 'date-time' }, revokedAt: { type: ['string', 'null'], format: 'date-time' }, active: { type: 'boolean' },
+        },
+      },
+      CreatedKey: {
+        type: 'object',
+        required: ['id', 'kind', 'mode', 'name', 'prefix', 'source', 'createdAt', 'lastUsedAt', 'expiresAt', 'revokedAt', 'active', 'key'],
+        properties: {
+          id: { type: 'string', format: 'uuid' }, kind: { type: 'string', enum: ['secret', 'publishable'] }, mode: { type: 'string', enum: ['test', 'live'] }, name: { type: 'string' }, prefix: { type: 'string' },
+          source: { type: 'string', enum: ['api'] }, createdAt: DATE_TIME, lastUsedAt: { type: 'null' }, expiresAt: { type: 'null' }, revokedAt: { type: 'null' }, active: { type: 'boolean' },
+          key: { type: 'string', description: 'The key itself: shown in this answer only.' },
+        },
+      },
+      AuditEntry: {
+        type: 'object',
+        required: ['id', 'at', 'actor', 'action', 'target', 'before', 'after', 'ip', 'requestId'],
+        properties: {
+          id: { type: 'string' }, at: DATE_TIME,
+          actor: { type: 'object', required: ['type', 'id', 'label'], properties: { type: { type: 'string', enum: ['account', 'api_key', 'operator', 'system'] }, id: { type: ['string', 'null'] }, label: { type: 'string' } } },
+          action: { type: 'string', examples: ['service.updated'] },
+          target: { type: 'object', required: ['type', 'id'], properties: { type: { type: 'string' }, id: { type: ['string', 'null'] } } },
+          before: {}, after: {}, ip: { type: ['string', 'null'] }, requestId: { type: ['string', 'null'] },
+        },
+      },
+      AuditPage: { type: 'object', required: ['data', 'nextCursor'], properties: { data: { type: 'array', items: schema('AuditEntry') }, nextCursor: { type: ['string', 'null'] } } },
+      OperatorTenant: {
+        type: 'object',
+        required: ['id', 'slug', 'name', 'createdAt', 'suspended', 'suspendedAt', 'planOverride', 'members', 'quotes'],
+        properties: {
+          id: { type: 'string', format: 'uuid' }, slug: { type: 'string' }, name: { type: 'string' }, createdAt: DATE_TIME, suspended: { type: 'boolean' },
+          suspendedAt: { type: ['string', 'null'], format: 'date-time' }, planOverride: { type: ['string', 'null'] }, members: { type: 'integer' }, quotes: { type: 'integer' },
+        },
+      },
       QuoteSummary: {
         type: 'object',
         required: ['id', 'number', 'status', 'service', 'total', 'currency', 'contact', 'createdAt', 'expiresAt'],
@@ -464,7 +818,7 @@ export function adminComponents(): Record<string, Record<string, J>> {
       },
       QuoteDetail: {
         type: 'object',
-        required: ['id', 'number', 'status', 'service', 'pricingVersion', 'total', 'currency', 'discountCode', 'contact', 'description', 'fields', 'pricing', 'url', 'createdAt', 'updatedAt', 'expiresAt', 'viewedAt', 'decidedAt', 'decision'],
+        required: ['id', 'number', 'status', 'service', 'pricingVersion', 'total', 'currency', 'discountCode', 'contact', 'description', 'fields', 'pricing', 'url', 'createdAt', 'updatedAt', 'expiresAt', 'viewedAt', 'decidedAt', 'decision', 'notes'],
         properties: {
           id: { type: 'string', format: 'uuid' }, number: { type: 'string' }, status: schema('QuoteStatus'), service: { type: 'string' },
           pricingVersion: { type: 'integer', minimum: 1 }, total: schema('MinorUnits'), currency: schema('CurrencyCode'), discountCode: { type: ['string', 'null'] },
@@ -474,6 +828,7 @@ export function adminComponents(): Record<string, Record<string, J>> {
           createdAt: DATE_TIME, updatedAt: DATE_TIME, expiresAt: DATE_TIME,
           viewedAt: { type: ['string', 'null'], format: 'date-time' }, decidedAt: { type: ['string', 'null'], format: 'date-time' },
           decision: { oneOf: [{ type: 'null' }, { type: 'object', required: ['name', 'ip'], properties: { name: { type: ['string', 'null'] }, ip: { type: ['string', 'null'] } } }] },
+          notes: { type: ['string', 'null'], description: 'The team\'s own notes; never shown to the visitor.' },
         },
       },
     },
@@ -482,20 +837,30 @@ export function adminComponents(): Record<string, Record<string, J>> {
 
 /** Error codes the admin API adds, with their status and a row for ErrorCode's description. */
 export const ADMIN_ERROR_CODES: ReadonlyArray<[code: string, status: number, when: string]> = [
+  ['tenant_suspended', 403, 'The platform suspended this tenant: its widget does not answer.'],
+  ['unknown_version', 404, 'A service version that does not exist (admin API).'],
   ['service_exists', 409, 'Creating a service whose key the tenant already uses (admin API).'],
+  ['last_owner', 409, 'Removing or demoting the last owner of a tenant (admin API).'],
+  ['already_member', 409, 'Inviting someone who is already a member (admin API).'],
+  ['key_not_active', 409, 'Rotating a key that is revoked or expired (admin API).'],
+  ['quote_status_conflict', 409, 'A status change a quote cannot make (admin API).'],
+  ['invite_not_usable', 410, 'An invite link that is used, withdrawn or expired.'],
 ];
 
 /** The document with the admin part merged in (replacing any earlier one). */
 export function withAdminPart(doc: J): J {
   const out = structuredClone(doc);
-  for (const path of Object.keys(out.paths)) if (path.startsWith('/v1/admin/') || path.startsWith('/v1/operator/') || path.startsWith('/oidc/')) delete out.paths[path];
-  Object.assign(out.paths, adminPaths(), oidcPaths());
+  for (const path of Object.keys(out.paths)) if (/^\/(v1\/admin|v1\/operator|v1\/invites|invite|oidc)\//.test(path)) delete out.paths[path];
+  Object.assign(out.paths, adminPaths(), operatorPaths(), oidcPaths());
   for (const [kind, entries] of Object.entries(adminComponents())) {
     out.components[kind] ??= {};
     for (const [name, value] of Object.entries(entries)) out.components[kind][name] = JSON.parse(JSON.stringify(value));
   }
   if (!out.tags.some((t: J) => t.name === 'sign-in')) {
     out.tags.push({ name: 'sign-in', description: 'The platform\'s own OpenID provider at `/oidc` (issuer `{PUBLIC_URL}/oidc`) and its sign-in pages. The console signs in with the authorization code flow and PKCE; its access tokens are for the admin API.' });
+  }
+  if (!out.tags.some((t: J) => t.name === 'operator')) {
+    out.tags.push({ name: 'operator', description: 'The platform\'s staff: every tenant, suspensions, plan overrides. Bearer: an access token of an operator account.' });
   }
   if (!out.tags.some((t: J) => t.name === 'admin')) {
     out.tags.push({ name: 'admin', description: 'The admin API: a tenant\'s settings, services, quotes, members and keys. Bearer: a secret key or an access token (docs/permissions.md).' });
