@@ -34,8 +34,9 @@ export async function up({ context }: { context: MigrationContext }): Promise<vo
       name text,
       password_hash text,
       operator boolean NOT NULL DEFAULT false,
-      totp_secret text,              -- encrypted with a key derived from APP_SECRET
-      totp_enabled_at timestamptz,
+      totp_secret text,              -- encrypted with a key derived from APP_SECRET; set before it is confirmed
+      totp_enabled_at timestamptz,   -- when the second factor was confirmed (NULL: not in use)
+      totp_last_step bigint,         -- the last 30-second step a code was accepted for: a code works once
       disabled_at timestamptz,
       created_at timestamptz NOT NULL DEFAULT now(),
       updated_at timestamptz NOT NULL DEFAULT now()

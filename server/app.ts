@@ -15,6 +15,8 @@ import { adminRoutes, type AdminRouteDeps } from './http/routes/admin.ts';
 import { oidcRoutes, type OidcRouteDeps } from './http/routes/oidc.ts';
 import { operatorRoutes, type OperatorRouteDeps } from './http/routes/operator.ts';
 import { inviteRoutes, type InviteRouteDeps } from './http/routes/invites.ts';
+import { accountRoutes, type AccountRouteDeps } from './http/routes/account.ts';
+import { passwordResetRoutes, type PasswordResetRouteDeps } from './http/routes/password-reset.ts';
 import type { QuoteLinks } from './quotes/quote-links.ts';
 
 export interface AppDeps extends WidgetRouteDeps {
@@ -33,6 +35,10 @@ export interface AppDeps extends WidgetRouteDeps {
   operator?: OperatorRouteDeps | undefined;
   /** Accepting team invites (issue #7). */
   invites?: InviteRouteDeps | undefined;
+  /** A person's own account: the second factor (issue #7). */
+  account?: AccountRouteDeps | undefined;
+  /** Password reset pages (issue #7). */
+  passwordReset?: PasswordResetRouteDeps | undefined;
 }
 
 export function createApp(deps: AppDeps): Koa {
@@ -68,7 +74,12 @@ export function createApp(deps: AppDeps): Koa {
     app.use(admin.routes());
     app.use(admin.allowedMethods());
   }
-  for (const router of [deps.operator ? operatorRoutes(deps.operator) : null, deps.invites ? inviteRoutes(deps.invites) : null]) {
+  for (const router of [
+    deps.operator ? operatorRoutes(deps.operator) : null,
+    deps.invites ? inviteRoutes(deps.invites) : null,
+    deps.account ? accountRoutes(deps.account) : null,
+    deps.passwordReset ? passwordResetRoutes(deps.passwordReset) : null,
+  ]) {
     if (!router) continue;
     app.use(router.routes());
     app.use(router.allowedMethods());

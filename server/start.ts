@@ -6,6 +6,9 @@ import type { AddressInfo } from 'node:net';
 import { applyOperators, createAdmin, identityUrls } from './admin/create-admin.ts';
 import { createAccounts } from './auth/accounts.ts';
 import { createFileIdentityMail, identityMailDir } from './auth/identity-mail.ts';
+import { createMfa } from './auth/mfa.ts';
+import { createPasswordReset } from './auth/password-reset.ts';
+import { createSecretBox } from './auth/secret-box.ts';
 import { createOperatorTenants } from './admin/operator.ts';
 import { createLoginLimits } from './auth/login-limits.ts';
 import { providerPages } from './http/routes/oidc.ts';
@@ -79,7 +82,9 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
     const accounts = createAccounts(db);
     const brandFor = createBrandLookup({ db, tenants });
     const csrf = createInteractionCsrf(appSecret);
-    const admin = createAdmin({ db, tenants, presets, keys: signingKeys, publicUrl: config.publicUrl, mail: createFileIdentityMail(identityMailDir(config.dataDir), logger) });
+    const mail = createFileIdentityMail(identityMailDir(config.dataDir), logger);
+    const admin = createAdmin({ db, tenants, presets, keys: signingKeys, publicUrl: config.publicUrl, mail });
+    const mfa = createMfa({ db, box: createSecretBox(appSecret, 'totp') });
     const { issuer, adminAudience } = identityUrls(config.publicUrl);
     const provider = createOidcProvider({
       issuer,
@@ -113,7 +118,9 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
       trustProxy: config.trustProxy,
       production: config.production,
       admin,
-      oidc: { provider, accounts, limits: loginLimits, brandFor, csrf },
+      oidc: { provider, accounts, limits: loginLimits, brandFor, csrf, mfa },
+      account: { auth: admin.auth, mfa, db },
+      passwordReset: { reset: createPasswordReset({ db, mail, publicUrl: config.publicUrl }), limits: loginLimits, brandFor, csrf },
       operator: { auth: admin.auth, operatorTenants: createOperatorTenants({ db, onChange: (tenantId) => tenants.invalidate(tenantId) }) },
       invites: { db, tenants, csrf, consoleUrl: `${config.publicUrl}/console` },
     });

@@ -17,6 +17,8 @@ export interface Authenticator {
   tenantActor(authorization: string | undefined, tenantHint: string | undefined): Promise<Actor>;
   /** The operator of an operator request (an access token of an operator account). */
   operator(authorization: string | undefined): Promise<Operator>;
+  /** The person behind an access token, for their own account's routes. */
+  person(authorization: string | undefined): Promise<{ accountId: string; email: string }>;
 }
 
 export interface AuthenticatorDeps {
@@ -91,6 +93,12 @@ export function createAuthenticator({ db, tokens }: AuthenticatorDeps): Authenti
       if (kind === 'publishable') throw new UnauthenticatedError('A publishable key (pk_…) is for the widget only; the admin API takes a secret key (sk_…) or an access token.');
       if (kind === 'secret') return secretKeyActor(bearer);
       return memberActor(bearer, hint?.trim() || undefined);
+    },
+    async person(authorization) {
+      const bearer = bearerOf(authorization);
+      if (credentialKind(bearer) !== 'token') throw new UnauthenticatedError('Your account\'s routes take your access token, not a key.');
+      const account = await accountOf(bearer);
+      return { accountId: account.id, email: account.email };
     },
     async operator(authorization) {
       const bearer = bearerOf(authorization);

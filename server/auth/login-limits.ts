@@ -14,6 +14,8 @@ export interface LoginLimits {
   failed(ip: string, email: string): Promise<void>;
   /** Forgets the consecutive failures of this email from this IP. */
   succeeded(ip: string, email: string): Promise<void>;
+  /** Counts a password-reset request from this IP; throws RateLimitedError past 10 an hour (they send mail). */
+  resetRequested(ip: string): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -39,6 +41,7 @@ export async function createLoginLimits(settings: LoginLimitSettings, redisUrl?:
   const byIp = build('qm-login-ip', settings.failuresPerIpPerDay, DAY, DAY);
   // Consecutive failures are remembered for a day unless a success clears them; over the limit, an hour's block.
   const byEmailAndIp = build('qm-login-email-ip', settings.consecutiveFailuresPerEmailAndIp, DAY, 3600);
+  const resets = build('qm-reset-ip', 10, 3600, 3600);
   const key = (ip: string, email: string) => `${email.toLowerCase()}_${ip}`;
   const ignoreRejection = (error: unknown) => {
     if (error instanceof Error) throw error; // a store failure, not a rejection
@@ -54,6 +57,14 @@ export async function createLoginLimits(settings: LoginLimitSettings, redisUrl?:
     },
     async succeeded(ip, email) {
       await byEmailAndIp.delete(key(ip, email));
+    },
+    async resetRequested(ip) {
+      try {
+        await resets.consume(ip);
+      } catch (rejection) {
+        if (rejection instanceof Error) throw rejection;
+        throw new RateLimitedError(Math.max(1, Math.ceil((rejection as RateLimiterRes).msBeforeNext / 1000)));
+      }
     },
     async close() {
       await client?.quit().catch(() => undefined);

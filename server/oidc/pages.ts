@@ -62,6 +62,20 @@ const en = {
   inviteDoneLead: 'You are now a member of {name} ({role}) as {email}.',
   inviteSignIn: 'Sign in to the console',
   inviteGone: 'This invite link is not valid any more (used, withdrawn or older than 7 days). Ask for a new one.',
+  resetTitle: 'Reset your password',
+  resetLead: 'Enter the email you sign in with; we will send you a link to choose a new password.',
+  resetSend: 'Send the link',
+  resetSentTitle: 'Check your email',
+  resetSent: 'If {email} has an account, a link to choose a new password is on its way. It works for an hour.',
+  resetChooseTitle: 'Choose a new password',
+  resetChooseLead: 'For {email}. Afterwards you are signed out everywhere.',
+  resetNew: 'New password',
+  resetHint: 'At least 12 characters; not a common password.',
+  resetSave: 'Save the password',
+  resetDoneTitle: 'Password changed',
+  resetDone: 'Your password is changed and you are signed out everywhere. Sign in again with the new one.',
+  resetGone: 'This link is not valid any more (used, or older than an hour). Ask for a new one.',
+  resetTooMany: 'Too many requests from here. Try again in {minutes} minutes.',
 };
 
 type Messages = typeof en;
@@ -109,6 +123,20 @@ const de: Messages = {
   inviteDoneLead: 'Sie sind jetzt Mitglied von {name} ({role}) als {email}.',
   inviteSignIn: 'In der Konsole anmelden',
   inviteGone: 'Dieser Einladungslink gilt nicht mehr (benutzt, zurückgezogen oder älter als 7 Tage). Bitten Sie um einen neuen.',
+  resetTitle: 'Passwort zurücksetzen',
+  resetLead: 'Geben Sie die E-Mail ein, mit der Sie sich anmelden; wir senden Ihnen einen Link für ein neues Passwort.',
+  resetSend: 'Link senden',
+  resetSentTitle: 'Sehen Sie in Ihre E-Mails',
+  resetSent: 'Falls {email} ein Konto hat, ist ein Link für ein neues Passwort unterwegs. Er gilt eine Stunde.',
+  resetChooseTitle: 'Neues Passwort wählen',
+  resetChooseLead: 'Für {email}. Danach sind Sie überall abgemeldet.',
+  resetNew: 'Neues Passwort',
+  resetHint: 'Mindestens 12 Zeichen; kein gängiges Passwort.',
+  resetSave: 'Passwort speichern',
+  resetDoneTitle: 'Passwort geändert',
+  resetDone: 'Ihr Passwort ist geändert und Sie sind überall abgemeldet. Melden Sie sich mit dem neuen an.',
+  resetGone: 'Dieser Link gilt nicht mehr (benutzt oder älter als eine Stunde). Fordern Sie einen neuen an.',
+  resetTooMany: 'Zu viele Anfragen von hier. Versuchen Sie es in {minutes} Minuten erneut.',
 };
 
 const MESSAGES: Record<string, Messages> = { en, de };
@@ -131,6 +159,7 @@ const templates = {
   message: template('message'),
   logout: template('logout'),
   invite: template('invite'),
+  reset: template('reset'),
 };
 
 /** What every page needs: the document language, the theme and the brand. */
@@ -149,7 +178,7 @@ function shell(brand: Brand, title: (t: Messages) => string) {
 }
 
 export type Notice = { kind: 'error' | 'success'; text: string } | null;
-export type LoginProblem = 'badLogin' | 'missingLogin' | 'tooMany' | 'expired';
+export type LoginProblem = 'badLogin' | 'missingLogin' | 'tooMany' | 'expired' | 'badCode';
 
 /** The notice for a problem, in the brand's language. */
 export function loginNotice(brand: Brand, problem: LoginProblem, retryAfterSeconds = 0): Notice {
@@ -219,4 +248,26 @@ export function renderInvite(view: {
     csrf: view.csrf ?? '',
     signInUrl: view.state === 'done' ? view.signInUrl : null,
   });
+}
+
+/** The password-reset pages: ask for the email, "check your email", choose a password, done, or a dead link. */
+export function renderReset(view: { brand: Brand; state: 'ask' | 'sent' | 'choose' | 'done' | 'gone'; action?: string; csrf?: string; email?: string; notice?: Notice }): string {
+  const titles = { ask: 'resetTitle', sent: 'resetSentTitle', choose: 'resetChooseTitle', done: 'resetDoneTitle', gone: 'resetTitle' } as const;
+  const leads = { ask: 'resetLead', sent: 'resetSent', choose: 'resetChooseLead', done: 'resetDone', gone: 'resetGone' } as const;
+  const { t, base } = shell(view.brand, (m) => m[titles[view.state]]);
+  return templates.reset({
+    ...base,
+    heading: t[titles[view.state]],
+    lead: fill(t[leads[view.state]], { email: view.email ?? '' }),
+    notice: view.notice ?? null,
+    action: view.state === 'ask' || view.state === 'choose' ? view.action : null,
+    askEmail: view.state === 'ask',
+    csrf: view.csrf ?? '',
+  });
+}
+
+/** "Too many requests" for the reset form, in the brand's language. */
+export function resetTooMany(brand: Brand, retryAfterSeconds: number): Notice {
+  const { t } = messagesFor(brand.locale);
+  return { kind: 'error', text: fill(t.resetTooMany, { minutes: Math.max(1, Math.ceil(retryAfterSeconds / 60)) }) };
 }

@@ -683,3 +683,32 @@ team('operator routes, and the widget of a suspended tenant', async () => {
 });
 
 team.run();
+
+// ---------------------------------------------------------------------------
+const account = suite('account, second factor and password-reset answers match the document');
+account.before(async () => {
+  app = await startTestServer();
+});
+account.after(async () => {
+  await app.close();
+});
+
+account('the account routes and the reset pages', async () => {
+  const { Secret, TOTP } = await import('otpauth');
+  const token = (await signIn(app, { email: 'owner@brightside.example', password: 'brightside-demo-2026-paint' })).accessToken;
+  assert.is((await conforms(await app.call('/v1/account', as(token)), 'GET', '/v1/account')).tenants[0].slug, 'brightside-painting');
+  const { secret } = await conforms(await app.call('/v1/account/mfa/totp', as(token, { method: 'POST' })), 'POST', '/v1/account/mfa/totp');
+  assert.is((await conforms(await app.call('/v1/account/mfa/totp/confirm', as(token, { method: 'POST', body: { code: '000000' } })), 'POST', '/v1/account/mfa/totp/confirm')).error.code, 'invalid_code');
+  const code = new TOTP({ secret: Secret.fromBase32(secret) }).generate();
+  const { recoveryCodes } = await conforms(await app.call('/v1/account/mfa/totp/confirm', as(token, { method: 'POST', body: { code } })), 'POST', '/v1/account/mfa/totp/confirm');
+  assert.is((await conforms(await app.call('/v1/account/mfa/totp', as(token, { method: 'POST' })), 'POST', '/v1/account/mfa/totp')).error.code, 'mfa_enabled');
+  await conforms(await app.call('/v1/account/mfa', as(token, { method: 'DELETE', body: { code: recoveryCodes[0] } })), 'DELETE', '/v1/account/mfa');
+  assert.is((await conforms(await app.call('/v1/account'), 'GET', '/v1/account')).error.code, 'unauthenticated');
+  const ask = await app.call('/password-reset');
+  const csrf = csrfOf(await ask.clone().text());
+  await conforms(ask, 'GET', '/password-reset');
+  await conforms(await app.call('/password-reset', { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: `csrf=${csrf}&email=owner%40brightside.example` }), 'POST', '/password-reset');
+  await conforms(await app.call('/password-reset/nothing-here-at-all-123'), 'GET', '/password-reset/{token}');
+});
+
+account.run();

@@ -129,7 +129,7 @@ export function tokensOf(body: { access_token: string; refresh_token: string; id
 }
 
 /** Up to the redirect back to the console: answers the code (and the browser, for more). */
-export async function authorize(app: TestServer, who: { email: string; password: string }, options: { publicUrl?: string; pkce?: Pkce; browser?: Browser; extra?: Record<string, string> } = {}): Promise<{ code: string; publicUrl: string; pkce: Pkce; browser: Browser }> {
+export async function authorize(app: TestServer, who: { email: string; password: string; code?: () => string }, options: { publicUrl?: string; pkce?: Pkce; browser?: Browser; extra?: Record<string, string> } = {}): Promise<{ code: string; publicUrl: string; pkce: Pkce; browser: Browser }> {
   const publicUrl = options.publicUrl ?? (await publicUrlOf(app));
   const codes = options.pkce ?? pkce();
   const b = options.browser ?? browser(app);
@@ -147,7 +147,16 @@ export async function authorize(app: TestServer, who: { email: string; password:
     const uid = /action="\/oidc\/interaction\/([^/"]+)\//.exec(html)?.[1];
     if (!uid) throw new Error(`expected an interaction page, got ${response.status}: ${html.replace(/<style>[^]*<\/style>/, "").replace(/<[^>]+>/g, " ").replace(/\s+/g, " ").slice(0, 400)}`);
     const csrf = csrfOf(html);
-    const posted = html.includes('name="password"') ? await b.post(`/oidc/interaction/${uid}/login`, { csrf, email: who.email, password: who.password }) : await b.post(`/oidc/interaction/${uid}/confirm`, { csrf });
+    const posted = html.includes('name="password"')
+      ? await b.post(`/oidc/interaction/${uid}/login`, { csrf, email: who.email, password: who.password })
+      : html.includes('name="code"')
+        ? await b.post(`/oidc/interaction/${uid}/mfa`, { csrf, code: who.code?.() ?? '' })
+        : await b.post(`/oidc/interaction/${uid}/confirm`, { csrf });
+    if (posted.status === 200 && html.includes('name="password"')) {
+      // The password was right and a second factor is asked for: the MFA page is the answer.
+      ({ response, location } = { response: posted, location: null });
+      continue;
+    }
     if (posted.status !== 303) throw new Error(`the interaction answered ${posted.status}: ${(await posted.text()).slice(0, 500)}`);
     ({ response, location } = await b.follow(posted));
   }
@@ -157,7 +166,7 @@ export async function authorize(app: TestServer, who: { email: string; password:
 }
 
 /** The whole flow: tokens for this person. */
-export async function signIn(app: TestServer, who: { email: string; password: string }): Promise<Tokens> {
+export async function signIn(app: TestServer, who: { email: string; password: string; code?: () => string }): Promise<Tokens> {
   const { code, publicUrl, pkce: codes } = await authorize(app, who);
   const response = await exchangeCode(app, publicUrl, code, codes.verifier);
   if (response.status !== 200) throw new Error(`token endpoint answered ${response.status}: ${await response.text()}`);

@@ -427,6 +427,14 @@ const operatorOp = (op: Omit<Operation, 'permission'>): J => ({
   parameters: [ref('parameters', 'X-Request-Id'), ...(op.parameters ?? [])],
   responses: { ...op.responses, ...COMMON },
 });
+const personOp = (op: Omit<Operation, 'permission'>): J => ({
+  tags: ['account'],
+  ...op,
+  description: `${op.description}\n\nBearer: the person's own access token (no tenant).`,
+  security: [{ bearer: [] }],
+  parameters: [ref('parameters', 'X-Request-Id'), ...(op.parameters ?? [])],
+  responses: { ...op.responses, '401': ref('responses', 'Unauthenticated'), '500': ref('responses', 'AdminServerError') },
+});
 const tenantIdParameter = { name: 'id', in: 'path', required: true, description: 'The tenant\'s id.', schema: { type: 'string' } };
 const noTenant = { '404': errorResponse('No tenant has this id.', { notFound: errorExample('not_found', 'There is no tenant with that id.') }) };
 
@@ -482,6 +490,91 @@ export function operatorPaths(): Record<string, J> {
         },
       },
     },
+    '/v1/account': {
+      get: personOp({
+        operationId: 'account',
+        summary: 'Who am I',
+        description: 'The signed-in person: email, whether a second factor is in force, and the tenants they belong to with their role.',
+        responses: {
+          '200': ok('The account.', {
+            type: 'object',
+            required: ['id', 'email', 'mfa', 'tenants'],
+            properties: { id: { type: 'string', format: 'uuid' }, email: { type: 'string' }, mfa: { type: 'boolean' }, tenants: { type: 'array', items: { type: 'object', required: ['slug', 'role'], properties: { slug: { type: 'string' }, role: schema('Role') } } } },
+          }),
+        },
+      }),
+    },
+    '/v1/account/mfa/totp': {
+      post: personOp({
+        operationId: 'accountStartTotp',
+        summary: 'Start a TOTP enrolment',
+        description: 'A new seed (base32, and as an otpauth:// URL for a QR code), not in force until confirmed with a code. Starting again replaces a pending seed.',
+        responses: {
+          '201': ok('The seed.', { type: 'object', required: ['secret', 'otpauthUrl'], properties: { secret: { type: 'string' }, otpauthUrl: { type: 'string' } } }),
+          '409': errorResponse('A second factor is already in force.', { enabled: errorExample('mfa_enabled', 'A second factor is already in force; turn it off first to enrol another.') }),
+        },
+      }),
+    },
+    '/v1/account/mfa/totp/confirm': {
+      post: personOp({
+        operationId: 'accountConfirmTotp',
+        summary: 'Confirm the seed with a code',
+        description: 'Puts the second factor in force and answers ten single-use recovery codes — this once; keep them.',
+        requestBody: jsonBody({ type: 'object', additionalProperties: false, required: ['code'], properties: { code: { type: 'string', maxLength: 20 } } }, { code: { value: { code: '492039' } } }),
+        responses: {
+          '200': ok('The recovery codes.', { type: 'object', required: ['recoveryCodes'], properties: { recoveryCodes: { type: 'array', minItems: 10, maxItems: 10, items: { type: 'string', examples: ['k7m2q-x9d4t'] } } } }),
+          ...BODY_ERRORS,
+          '422': errorResponse('The code does not match the pending seed.', { wrong: errorExample('invalid_code', 'That code is not right (or was used already). Use the current code from your app, or a recovery code.') }),
+        },
+      }),
+    },
+    '/v1/account/mfa': {
+      delete: personOp({
+        operationId: 'accountDisableMfa',
+        summary: 'Turn the second factor off',
+        description: 'With a current code or a recovery code. The recovery codes are deleted.',
+        requestBody: jsonBody({ type: 'object', additionalProperties: false, required: ['code'], properties: { code: { type: 'string', maxLength: 20 } } }),
+        responses: {
+          '204': { description: 'Off.', headers: { ...REQUEST_ID, ...NO_STORE } },
+          ...BODY_ERRORS,
+          '422': errorResponse('A wrong or used code.', { wrong: errorExample('invalid_code', 'That code is not right (or was used already). Use the current code from your app, or a recovery code.') }),
+        },
+      }),
+    },
+    '/password-reset': {
+      get: { tags: ['sign-in'], operationId: 'passwordResetPage', summary: 'Ask for a password-reset link', description: 'A form for the email (in the look of `?tenant=`).', parameters: [{ name: 'tenant', in: 'query', schema: { type: 'string' } }], responses: { '200': HTML_PAGE('The form.') } },
+      post: {
+        tags: ['sign-in'],
+        operationId: 'passwordResetRequest',
+        summary: 'Send a password-reset link',
+        description: 'Answers the same whether or not the email has an account; when it has, a link good for an hour is mailed. At most 10 requests per client IP per hour.',
+        parameters: [{ name: 'tenant', in: 'query', schema: { type: 'string' } }],
+        requestBody: formBody({ csrf: { type: 'string' }, email: { type: 'string' } }, ['csrf', 'email']),
+        responses: {
+          '200': HTML_PAGE('"Check your email."'),
+          '400': HTML_PAGE('Not an email: the form again.'),
+          '403': HTML_PAGE('The CSRF field is wrong.'),
+          '429': HTML_PAGE('Too many requests from this IP.', { 'Retry-After': ref('headers', 'Retry-After') }),
+        },
+      },
+    },
+    '/password-reset/{token}': {
+      parameters: [{ name: 'token', in: 'path', required: true, schema: { type: 'string' } }],
+      get: { tags: ['sign-in'], operationId: 'passwordResetChoosePage', summary: 'Choose a new password', description: 'The form behind the mailed link.', responses: { '200': HTML_PAGE('The form.'), '410': HTML_PAGE('The link is used or expired.') } },
+      post: {
+        tags: ['sign-in'],
+        operationId: 'passwordResetComplete',
+        summary: 'Set the new password',
+        description: 'The new password must pass the policy. Every session, grant and refresh token of the account ends (its access tokens stop working at once).',
+        requestBody: formBody({ csrf: { type: 'string' }, password: { type: 'string' } }, ['csrf', 'password']),
+        responses: {
+          '200': HTML_PAGE('Changed.'),
+          '400': HTML_PAGE('A password the policy refuses: the form again.'),
+          '403': HTML_PAGE('The CSRF field is wrong.'),
+          '410': HTML_PAGE('The link is used or expired.'),
+        },
+      },
+    },
     '/invite/{token}': {
       parameters: [{ name: 'token', in: 'path', required: true, schema: { type: 'string' } }],
       get: { tags: ['sign-in'], operationId: 'invitePage', summary: 'The invite page', description: 'Where the mailed link leads: a password field (a new one, or the existing account\'s), in the inviting tenant\'s look.', responses: { '200': HTML_PAGE('The form.'), '410': HTML_PAGE('The link is used, withdrawn or expired.') } },
@@ -529,6 +622,22 @@ export function oidcPaths(): Record<string, J> {
           '401': HTML_PAGE('Email and password do not match an account: the form again, with the email kept.'),
           '403': HTML_PAGE('The CSRF field is missing or wrong.'),
           '429': HTML_PAGE('Too many failed sign-ins: the form with a notice.', { 'Retry-After': ref('headers', 'Retry-After') }),
+        },
+      }),
+    },
+    '/oidc/interaction/{uid}/mfa': {
+      parameters: [uidParameter],
+      post: interaction({
+        operationId: 'signInSecondFactor',
+        summary: 'Submit the second factor',
+        description: 'After a right password, for an account with a second factor: a current TOTP code (each works once) or an unused recovery code. Failures count towards the same brute-force limits as passwords.',
+        requestBody: formBody({ csrf: { type: 'string' }, code: { type: 'string' } }, ['csrf', 'code']),
+        responses: {
+          '303': REDIRECT('Signed in: on to the authorization.'),
+          '400': HTML_PAGE('An expired interaction.'),
+          '401': HTML_PAGE('A wrong or used code: the form again.'),
+          '403': HTML_PAGE('The CSRF field is wrong, or no password was given first.'),
+          '429': HTML_PAGE('Too many failures.', { 'Retry-After': ref('headers', 'Retry-After') }),
         },
       }),
     },
@@ -845,12 +954,15 @@ export const ADMIN_ERROR_CODES: ReadonlyArray<[code: string, status: number, whe
   ['key_not_active', 409, 'Rotating a key that is revoked or expired (admin API).'],
   ['quote_status_conflict', 409, 'A status change a quote cannot make (admin API).'],
   ['invite_not_usable', 410, 'An invite link that is used, withdrawn or expired.'],
+  ['reset_not_usable', 410, 'A password-reset link that is used or expired (shown as a page).'],
+  ['mfa_enabled', 409, 'Starting a TOTP enrolment while a second factor is in force.'],
+  ['invalid_code', 422, 'A second-factor code that does not match or was used already.'],
 ];
 
 /** The document with the admin part merged in (replacing any earlier one). */
 export function withAdminPart(doc: J): J {
   const out = structuredClone(doc);
-  for (const path of Object.keys(out.paths)) if (/^\/(v1\/admin|v1\/operator|v1\/invites|invite|oidc)\//.test(path)) delete out.paths[path];
+  for (const path of Object.keys(out.paths)) if (/^\/(v1\/admin|v1\/operator|v1\/invites|v1\/account|invite|oidc|password-reset)(\/|$)/.test(path)) delete out.paths[path];
   Object.assign(out.paths, adminPaths(), operatorPaths(), oidcPaths());
   for (const [kind, entries] of Object.entries(adminComponents())) {
     out.components[kind] ??= {};
@@ -858,6 +970,9 @@ export function withAdminPart(doc: J): J {
   }
   if (!out.tags.some((t: J) => t.name === 'sign-in')) {
     out.tags.push({ name: 'sign-in', description: 'The platform\'s own OpenID provider at `/oidc` (issuer `{PUBLIC_URL}/oidc`) and its sign-in pages. The console signs in with the authorization code flow and PKCE; its access tokens are for the admin API.' });
+  }
+  if (!out.tags.some((t: J) => t.name === 'account')) {
+    out.tags.push({ name: 'account', description: 'A person\'s own account: who am I, and the second factor (TOTP with recovery codes).' });
   }
   if (!out.tags.some((t: J) => t.name === 'operator')) {
     out.tags.push({ name: 'operator', description: 'The platform\'s staff: every tenant, suspensions, plan overrides. Bearer: an access token of an operator account.' });

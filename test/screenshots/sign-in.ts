@@ -4,6 +4,8 @@
 //   signin-login-error-375.png         the same after a wrong password, on a phone
 //   signin-consent-1280.png            the consent page after the password
 //   signin-login-glanzwerk-de-375.png  login page of the German tenant
+//   signin-mfa-1280.png                the second step, for an account with TOTP
+//   signin-reset-375.png               asking for a password-reset link
 // Then the browser lands on the console's redirect URI with a code, the code
 // is exchanged (PKCE) and the access token reads the tenant over the admin API.
 // Run by hand after changing the pages (needs PostgreSQL as for `npm test`
@@ -14,7 +16,8 @@ import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import puppeteer, { type Page } from 'puppeteer-core';
 import { freePort } from '../../server/db/embedded-postgres.ts';
-import { authorizePath, exchangeCode, pkce } from '../helpers/sign-in.ts';
+import { Secret, TOTP } from 'otpauth';
+import { authorizePath, exchangeCode, pkce, signIn } from '../helpers/sign-in.ts';
 import { ROOT, startTestServer } from '../helpers/test-server.ts';
 
 const OUT = join(ROOT, 'docs', 'screenshots');
@@ -60,6 +63,26 @@ try {
   await german.setViewport({ width: 375, height: 740 });
   await german.goto(`${publicUrl}${authorizePath(publicUrl, pkce().challenge, { tenant: 'glanzwerk-reinigung' })}`, { waitUntil: 'load' });
   await shoot(german, 'signin-login-glanzwerk-de-375');
+
+  // The second step: the viewer turns TOTP on through the account API, then signs in in a fresh browser.
+  const viewer = { email: 'viewer@brightside.example', password: 'brightside-look-only-2026' };
+  const token = (await signIn(app, viewer)).accessToken;
+  const auth = { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' };
+  const { secret } = (await (await app.call('/v1/account/mfa/totp', { method: 'POST', headers: auth })).json()) as { secret: string };
+  const totp = new TOTP({ secret: Secret.fromBase32(secret) }).generate();
+  await app.call('/v1/account/mfa/totp/confirm', { method: 'POST', headers: auth, body: JSON.stringify({ code: totp }) });
+  const second = await (await browser.createBrowserContext()).newPage();
+  await second.setViewport({ width: 1280, height: 800 });
+  await second.goto(`${publicUrl}${authorizePath(publicUrl, pkce().challenge, { tenant: 'brightside-painting' })}`, { waitUntil: 'load' });
+  await second.type('#email', viewer.email);
+  await second.type('#password', viewer.password);
+  await Promise.all([second.waitForNavigation({ waitUntil: 'load' }), second.click('button[type=submit]')]);
+  await shoot(second, 'signin-mfa-1280');
+
+  const resetPage = await (await browser.createBrowserContext()).newPage();
+  await resetPage.setViewport({ width: 375, height: 740 });
+  await resetPage.goto(`${publicUrl}/password-reset?tenant=thames-valley-removals`, { waitUntil: 'load' });
+  await shoot(resetPage, 'signin-reset-375');
 } finally {
   await browser.close();
   await app.close();

@@ -10,10 +10,11 @@ import type Provider from 'oidc-provider';
 import type { KoaContextWithOIDC } from 'oidc-provider';
 import type { Accounts } from '../../auth/accounts.ts';
 import type { LoginLimits } from '../../auth/login-limits.ts';
+import type { Mfa } from '../../auth/mfa.ts';
 import { RateLimitedError } from '../../errors.ts';
 import type { BrandFor } from '../../oidc/brand.ts';
 import type { InteractionCsrf } from '../../oidc/interaction-csrf.ts';
-import { loginNotice, PLATFORM_BRAND, renderConsent, renderLogin, renderLogout, renderMessage, type Brand } from '../../oidc/pages.ts';
+import { loginNotice, PLATFORM_BRAND, renderConsent, renderLogin, renderLogout, renderMessage, renderMfa, type Brand } from '../../oidc/pages.ts';
 
 export const OIDC_PREFIX = '/oidc';
 
@@ -53,6 +54,7 @@ export interface OidcRouteDeps {
   limits: LoginLimits;
   brandFor: BrandFor;
   csrf: InteractionCsrf;
+  mfa: Mfa;
 }
 
 type Details = Awaited<ReturnType<Provider['interactionDetails']>>;
@@ -85,7 +87,7 @@ export function providerPages() {
 }
 
 export function oidcRoutes(deps: OidcRouteDeps): { router: Router; mount: Middleware } {
-  const { provider, accounts, limits, brandFor, csrf } = deps;
+  const { provider, accounts, limits, brandFor, csrf, mfa } = deps;
   const form = bodyParser({ enableTypes: ['form'], formLimit: '4kb' });
   const router = new Router({ prefix: `${OIDC_PREFIX}/interaction/:uid` });
 
@@ -107,7 +109,18 @@ export function oidcRoutes(deps: OidcRouteDeps): { router: Router; mount: Middle
     ctx.set('Cache-Control', 'no-store');
     ctx.redirect(to);
   };
-  const actions = (uid: string) => ({ login: `${OIDC_PREFIX}/interaction/${uid}/login`, confirm: `${OIDC_PREFIX}/interaction/${uid}/confirm`, abort: `${OIDC_PREFIX}/interaction/${uid}/abort` });
+  const actions = (uid: string) => ({
+    login: `${OIDC_PREFIX}/interaction/${uid}/login`,
+    mfa: `${OIDC_PREFIX}/interaction/${uid}/mfa`,
+    confirm: `${OIDC_PREFIX}/interaction/${uid}/confirm`,
+    abort: `${OIDC_PREFIX}/interaction/${uid}/abort`,
+  });
+  const resetUrlOf = (details: Details): string => (typeof details.params.tenant === 'string' ? `/password-reset?tenant=${encodeURIComponent(details.params.tenant)}` : '/password-reset');
+  /** The account whose password this interaction accepted and whose second factor it now waits for. */
+  const pendingMfa = (details: Details): string | undefined => {
+    const pending = (details.result as { mfa?: { accountId?: unknown } } | undefined)?.mfa?.accountId;
+    return typeof pending === 'string' ? pending : undefined;
+  };
 
   const showConsent = async (ctx: Context, details: Details, brand: Brand): Promise<void> => {
     const account = await accounts.byId(String(details.session?.accountId ?? ''));
@@ -123,7 +136,7 @@ export function oidcRoutes(deps: OidcRouteDeps): { router: Router; mount: Middle
     if (!details) return;
     const { brand, platform } = await brandFor(details.params.tenant);
     if (details.prompt.name === 'login') {
-      page(ctx, 200, renderLogin({ brand, platform, action: actions(details.uid).login, csrf: csrf.tokenFor(details.uid) }));
+      page(ctx, 200, renderLogin({ brand, platform, action: actions(details.uid).login, csrf: csrf.tokenFor(details.uid), resetUrl: resetUrlOf(details) }));
     } else if (details.prompt.name === 'consent') {
       await showConsent(ctx, details, brand);
     } else {
@@ -139,7 +152,7 @@ export function oidcRoutes(deps: OidcRouteDeps): { router: Router; mount: Middle
     const email = typeof body.email === 'string' ? body.email.trim().slice(0, 254) : '';
     const password = typeof body.password === 'string' ? body.password.slice(0, 1024) : '';
     const again = (status: number, notice: ReturnType<typeof loginNotice>) =>
-      page(ctx, status, renderLogin({ brand, platform, action: actions(details.uid).login, csrf: csrf.tokenFor(details.uid), email, notice }));
+      page(ctx, status, renderLogin({ brand, platform, action: actions(details.uid).login, csrf: csrf.tokenFor(details.uid), email, notice, resetUrl: resetUrlOf(details) }));
     if (!csrf.check(details.uid, body.csrf)) return page(ctx, 403, renderMessage({ brand, kind: 'expired' }));
     if (details.prompt.name !== 'login') return page(ctx, 400, renderMessage({ brand, kind: 'expired' }));
     if (email === '' || password === '') return again(400, loginNotice(brand, 'missingLogin'));
@@ -156,7 +169,38 @@ export function oidcRoutes(deps: OidcRouteDeps): { router: Router; mount: Middle
       return again(401, loginNotice(brand, 'badLogin'));
     }
     await limits.succeeded(ctx.ip, email);
+    if (account.mfa) {
+      // The password is right; the sign-in waits, in the interaction, for the second factor.
+      details.result = { mfa: { accountId: account.id } };
+      await details.persist();
+      return page(ctx, 200, renderMfa({ brand, action: actions(details.uid).mfa, csrf: csrf.tokenFor(details.uid) }));
+    }
     await finish(ctx, { login: { accountId: account.id, amr: ['pwd'] } });
+  });
+
+  router.post('/mfa', form, async (ctx) => {
+    const details = await detailsOf(ctx);
+    if (!details) return;
+    const { brand } = await brandFor(details.params.tenant);
+    const body = (ctx.request.body ?? {}) as Record<string, unknown>;
+    const accountId = pendingMfa(details);
+    const account = accountId ? await accounts.byId(accountId) : null;
+    if (!account || !csrf.check(details.uid, body.csrf)) return page(ctx, 403, renderMessage({ brand, kind: 'expired' }));
+    const again = (status: number, notice: ReturnType<typeof loginNotice>) => page(ctx, status, renderMfa({ brand, action: actions(details.uid).mfa, csrf: csrf.tokenFor(details.uid), notice }));
+    try {
+      await limits.check(ctx.ip, account.email);
+    } catch (error) {
+      if (!(error instanceof RateLimitedError)) throw error;
+      ctx.set('Retry-After', String(error.retryAfterSeconds));
+      return again(429, loginNotice(brand, 'tooMany', error.retryAfterSeconds));
+    }
+    const code = typeof body.code === 'string' ? body.code.slice(0, 40) : '';
+    if ((await mfa.verify(account.id, code)) !== 'ok') {
+      await limits.failed(ctx.ip, account.email);
+      return again(401, loginNotice(brand, 'badCode'));
+    }
+    await limits.succeeded(ctx.ip, account.email);
+    await finish(ctx, { login: { accountId: account.id, amr: ['pwd', 'otp'] } });
   });
 
   router.post('/confirm', form, async (ctx) => {
