@@ -38,7 +38,14 @@ async function main(): Promise<void> {
       `  cache:        ${config.redisUrl ? 'Redis (REDIS_URL)' : 'in-process'}`,
       `  demo sites:   ${base}/demo`,
       ...demos,
-      '  (the console arrives with the admin issue)',
+      // The demo tenants' development access (tenant files; refused in production).
+      ...(config.production
+        ? [`  sign-in:      ${base}/oidc/.well-known/openid-configuration`]
+        : [
+            `  admin API:    curl -H 'Authorization: Bearer sk_test_brightside_0000000000000000' ${base}/v1/admin/quotes`,
+            `  sign-in:      ${base}/oidc/.well-known/openid-configuration (demo: owner@brightside.example / brightside-demo-2026-paint)`,
+          ]),
+      '  (the console UI arrives with its own issue; it signs in as client qm-console)',
       '',
     ].join('\n'),
   );
