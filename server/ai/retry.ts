@@ -38,7 +38,7 @@ export interface RetryRun<T> {
   /** One attempt; `signal` aborts at the attempt's timeout or the deadline. */
   attempt(signal: AbortSignal, attemptNumber: number): Promise<T>;
   /** Called after each failed attempt; false stops the loop (the breaker opened meanwhile). */
-  mayRetry?(error: ProviderError): boolean;
+  mayRetry?(error: ProviderError): boolean | Promise<boolean>;
   /** Absolute time (clock.now()) by which everything must be over. */
   deadline: number;
 }
@@ -61,7 +61,7 @@ export async function withRetries<T>(policy: RetryPolicy, run: RetryRun<T>, cloc
     } catch (thrown) {
       const error = isProviderError(thrown) ? thrown : new ProviderError('server', String(thrown), { cause: thrown });
       if (attempt >= policy.maxAttempts || !isRetryable(error.kind) || error.kind === 'rate_limited') throw error;
-      if (run.mayRetry !== undefined && !run.mayRetry(error)) throw error;
+      if (run.mayRetry !== undefined && !(await run.mayRetry(error))) throw error;
       const delay = backoffMs(policy, attempt + 1, error.retryAfterMs, clock.random());
       // Not worth it: the provider asked for too long, or the wait would leave no time for the attempt.
       if (delay === null || clock.now() + delay >= run.deadline) throw error;
