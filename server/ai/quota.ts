@@ -56,7 +56,7 @@ export function createPostgresQuotaStore(db: Database): QuotaStore {
         tx.row<{ interpretations: number; tokens: string }>(
           `INSERT INTO ai_quota_usage AS q (tenant_id, period, interpretations, tokens) VALUES ($1, $2, 1, $3)
            ON CONFLICT (tenant_id, period) DO UPDATE SET interpretations = q.interpretations + 1, tokens = q.tokens + $3
-           WHERE q.interpretations + 1 <= $4 AND q.tokens + $3 <= $5
+           WHERE q.interpretations + 1 <= $4 AND ($3 = 0 OR q.tokens + $3 <= $5)
            RETURNING interpretations, tokens`,
           [tenantId, period, tokens, limits.interpretations, limits.tokens],
         ),
@@ -89,7 +89,7 @@ local i = tonumber(redis.call('HGET', KEYS[1], 'i') or '0')
 local t = tonumber(redis.call('HGET', KEYS[1], 't') or '0')
 local tokens = tonumber(ARGV[1])
 if i + 1 > tonumber(ARGV[2]) then return {0, 'interpretations', i, t} end
-if t + tokens > tonumber(ARGV[3]) then return {0, 'tokens', i, t} end
+if tokens > 0 and t + tokens > tonumber(ARGV[3]) then return {0, 'tokens', i, t} end
 redis.call('HINCRBY', KEYS[1], 'i', 1)
 redis.call('HINCRBY', KEYS[1], 't', tokens)
 redis.call('PEXPIRE', KEYS[1], tonumber(ARGV[4]))
