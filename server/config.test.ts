@@ -35,7 +35,7 @@ load('AI: default models and allowances; models as a comma list, empty turns a p
   const defaults = loadConfig({});
   assert.equal(defaults.openai.models, ['gpt-5-mini', 'gpt-5']);
   assert.equal(defaults.anthropic.models, ['claude-haiku-4-5', 'claude-sonnet-4-6']);
-  assert.equal({ ...defaults.ai, prices: [...defaults.ai.prices] }, { prices: [], attemptTimeoutMs: 4000, deadlineMs: 8000, maxAttempts: 2, monthlyInterpretations: 1000, monthlyTokens: 2_000_000 });
+  assert.equal({ ...defaults.ai, prices: [...defaults.ai.prices], breaker: { ...defaults.ai.breaker } }, { prices: [], attemptTimeoutMs: 4000, deadlineMs: 8000, maxAttempts: 2, breaker: { minRequests: 5, failureRate: 0.5, cooldownMs: 5000, maxCooldownMs: 300_000 }, monthlyInterpretations: 1000, monthlyTokens: 2_000_000 });
   const set = loadConfig({ OPENAI_MODELS: ' gpt-5-nano , gpt-4.1 ', ANTHROPIC_MODELS: '', AI_MONTHLY_TOKENS: '5' });
   assert.equal(set.openai.models, ['gpt-5-nano', 'gpt-4.1']);
   assert.equal(set.anthropic.models, []);

@@ -60,6 +60,10 @@ const schema = z.object({
   AI_ATTEMPT_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(4000),
   AI_DEADLINE_MS: z.coerce.number().int().min(100).max(300_000).default(8000),
   AI_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(5).default(2),
+  AI_BREAKER_MIN_REQUESTS: z.coerce.number().int().min(1).max(1_000_000).default(5),
+  AI_BREAKER_FAILURE_RATE: z.coerce.number().gt(0).max(1).default(0.5),
+  AI_BREAKER_COOLDOWN_MS: z.coerce.number().int().min(100).max(3_600_000).default(5000),
+  AI_BREAKER_MAX_COOLDOWN_MS: z.coerce.number().int().min(100).max(86_400_000).default(300_000),
   AI_MONTHLY_INTERPRETATIONS: z.coerce.number().int().min(0).max(1e9).default(1000),
   AI_MONTHLY_TOKENS: z.coerce.number().int().min(0).max(1e12).default(2_000_000),
   STRIPE_SECRET_KEY: optionalText,
@@ -104,6 +108,8 @@ export interface Config {
     readonly attemptTimeoutMs: number;
     readonly deadlineMs: number;
     readonly maxAttempts: number;
+    /** Circuit breakers: open at this failure rate over at least this many calls in a minute; cooldowns from base, doubling, up to max. */
+    readonly breaker: { readonly minRequests: number; readonly failureRate: number; readonly cooldownMs: number; readonly maxCooldownMs: number };
     /** Every tenant's monthly allowance (the default plan's). */
     readonly monthlyInterpretations: number;
     readonly monthlyTokens: number;
@@ -183,6 +189,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       attemptTimeoutMs: e.AI_ATTEMPT_TIMEOUT_MS,
       deadlineMs: e.AI_DEADLINE_MS,
       maxAttempts: e.AI_MAX_ATTEMPTS,
+      breaker: Object.freeze({ minRequests: e.AI_BREAKER_MIN_REQUESTS, failureRate: e.AI_BREAKER_FAILURE_RATE, cooldownMs: e.AI_BREAKER_COOLDOWN_MS, maxCooldownMs: e.AI_BREAKER_MAX_COOLDOWN_MS }),
       monthlyInterpretations: e.AI_MONTHLY_INTERPRETATIONS,
       monthlyTokens: e.AI_MONTHLY_TOKENS,
     }),

@@ -55,10 +55,16 @@ export function buildCandidates(config: Pick<Config, 'openai' | 'anthropic'>, pr
 export interface AiDeps {
   db: Database;
   logger: Logger;
-  breakerSettings?: BreakerSettings;
 }
 
-export async function createAi(config: Config, { db, logger, breakerSettings = DEFAULT_BREAKER_SETTINGS }: AiDeps): Promise<Ai> {
+/** The breaker settings the configuration asks for. */
+export function breakerSettingsOf(config: Pick<Config, 'ai'>): BreakerSettings {
+  const { minRequests, failureRate, cooldownMs, maxCooldownMs } = config.ai.breaker;
+  return { ...DEFAULT_BREAKER_SETTINGS, minRequests, failureRate, baseCooldownMs: cooldownMs, maxCooldownMs: Math.max(cooldownMs, maxCooldownMs) };
+}
+
+export async function createAi(config: Config, { db, logger }: AiDeps): Promise<Ai> {
+  const breakerSettings = breakerSettingsOf(config);
   const prices = createPriceTable(config.ai.prices);
   const candidates = buildCandidates(config, prices);
   const closers: Array<() => Promise<void>> = [];
