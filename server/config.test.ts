@@ -31,14 +31,15 @@ load('reads every variable, treating empty ones as unset', () => {
   assert.is(config.logLevel, 'debug');
 });
 
-load('AI: default models and allowances; models as a comma list, empty turns a provider\'s models off', () => {
+load('AI: default models and allowances; models as a comma list, empty takes the default', () => {
   const defaults = loadConfig({});
   assert.equal(defaults.openai.models, ['gpt-5-mini', 'gpt-5']);
   assert.equal(defaults.anthropic.models, ['claude-haiku-4-5', 'claude-sonnet-4-6']);
   assert.equal({ ...defaults.ai, prices: [...defaults.ai.prices], breaker: { ...defaults.ai.breaker } }, { prices: [], attemptTimeoutMs: 4000, deadlineMs: 8000, maxAttempts: 2, breaker: { minRequests: 5, failureRate: 0.5, cooldownMs: 5000, maxCooldownMs: 300_000 }, monthlyInterpretations: 1000, monthlyTokens: 2_000_000 });
   const set = loadConfig({ OPENAI_MODELS: ' gpt-5-nano , gpt-4.1 ', ANTHROPIC_MODELS: '', AI_MONTHLY_TOKENS: '5' });
   assert.equal(set.openai.models, ['gpt-5-nano', 'gpt-4.1']);
-  assert.equal(set.anthropic.models, []);
+  assert.equal(set.anthropic.models, ['claude-haiku-4-5', 'claude-sonnet-4-6']);
+  assert.throws(() => loadConfig({ OPENAI_MODELS: 'gpt 5; rm -rf' }), (error: Error) => error instanceof ConfigError && /OPENAI_MODELS/.test(error.message));
   assert.is(set.ai.monthlyTokens, 5);
 });
 

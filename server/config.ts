@@ -12,12 +12,11 @@ const optionalText = z
 const optionalUrl = (protocols: RegExp, what: string) =>
   optionalText.refine((value) => value === undefined || (URL.canParse(value) && protocols.test(new URL(value).protocol)), `must be a ${what} URL`);
 
-/** A comma-separated list of model names; empty turns the provider's models off. */
-const modelList = z
-  .string()
-  .trim()
-  .transform((text) => text.split(',').map((m) => m.trim()).filter((m) => m !== ''))
-  .pipe(z.array(z.string().regex(/^[\w.:/-]{1,100}$/, 'must be model names separated by commas')).max(10));
+/** A comma-separated list of model names; unset or empty: `fallback`. */
+const modelList = (fallback: string) =>
+  optionalText
+    .transform((text) => (text ?? fallback).split(',').map((m) => m.trim()).filter((m) => m !== ''))
+    .pipe(z.array(z.string().regex(/^[\w.:/-]{1,100}$/, 'must be model names separated by commas')).min(1).max(10));
 
 const schema = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
@@ -40,10 +39,10 @@ const schema = z.object({
   SMTP_URL: optionalUrl(/^smtps?:$/, 'smtp://'),
   OPENAI_API_KEY: optionalText,
   OPENAI_BASE_URL: optionalUrl(/^https?:$/, 'http(s)'),
-  OPENAI_MODELS: modelList.prefault('gpt-5-mini,gpt-5'),
+  OPENAI_MODELS: modelList('gpt-5-mini,gpt-5'),
   ANTHROPIC_API_KEY: optionalText,
   ANTHROPIC_BASE_URL: optionalUrl(/^https?:$/, 'http(s)'),
-  ANTHROPIC_MODELS: modelList.prefault('claude-haiku-4-5,claude-sonnet-4-6'),
+  ANTHROPIC_MODELS: modelList('claude-haiku-4-5,claude-sonnet-4-6'),
   AI_PRICE_TABLE: z
     .string()
     .trim()
