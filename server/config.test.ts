@@ -31,6 +31,40 @@ load('reads every variable, treating empty ones as unset', () => {
   assert.is(config.logLevel, 'debug');
 });
 
+load('AI: default models and allowances; models as a comma list, empty takes the default', () => {
+  const defaults = loadConfig({});
+  assert.equal(defaults.openai.models, ['gpt-5-mini', 'gpt-5']);
+  assert.equal(defaults.anthropic.models, ['claude-haiku-4-5', 'claude-sonnet-4-6']);
+  assert.equal({ ...defaults.ai, prices: [...defaults.ai.prices], breaker: { ...defaults.ai.breaker } }, { prices: [], attemptTimeoutMs: 4000, deadlineMs: 8000, maxAttempts: 2, breaker: { minRequests: 5, failureRate: 0.5, cooldownMs: 5000, maxCooldownMs: 300_000 }, monthlyInterpretations: 1000, monthlyTokens: 2_000_000 });
+  const set = loadConfig({ OPENAI_MODELS: ' gpt-5-nano , gpt-4.1 ', ANTHROPIC_MODELS: '', AI_MONTHLY_TOKENS: '5' });
+  assert.equal(set.openai.models, ['gpt-5-nano', 'gpt-4.1']);
+  assert.equal(set.anthropic.models, ['claude-haiku-4-5', 'claude-sonnet-4-6']);
+  assert.throws(() => loadConfig({ OPENAI_MODELS: 'gpt 5; rm -rf' }), (error: Error) => error instanceof ConfigError && /OPENAI_MODELS/.test(error.message));
+  assert.is(set.ai.monthlyTokens, 5);
+});
+
+load('AI: a configured model without a price refuses to start (fails closed) unless AI_PRICE_TABLE prices it', () => {
+  try {
+    loadConfig({ OPENAI_API_KEY: 'sk', OPENAI_MODELS: 'gpt-5-mini,gpt-9-turbo' });
+    assert.unreachable('should throw');
+  } catch (error) {
+    assert.instance(error, ConfigError);
+    assert.match((error as Error).message, 'OPENAI_MODELS names gpt-9-turbo, which has no price');
+  }
+  // without a key the models are not used, so their prices do not matter
+  assert.ok(loadConfig({ OPENAI_MODELS: 'gpt-9-turbo' }));
+  const priced = loadConfig({ OPENAI_API_KEY: 'sk', OPENAI_MODELS: 'gpt-9-turbo', AI_PRICE_TABLE: '[{"provider":"openai","model":"gpt-9-turbo","input":1,"output":2,"tier":"strong"}]' });
+  assert.equal(priced.ai.prices, [{ provider: 'openai', model: 'gpt-9-turbo', input: 1, output: 2, tier: 'strong' }]);
+  for (const table of ['not json', '[{"provider":"openai"}]', '{}']) {
+    try {
+      loadConfig({ AI_PRICE_TABLE: table });
+      assert.unreachable(table);
+    } catch (error) {
+      assert.equal([...new Set((error as ConfigError).details?.map((d) => d.path))], ['AI_PRICE_TABLE'], table);
+    }
+  }
+});
+
 load('names every bad variable in one error', () => {
   try {
     loadConfig({ PORT: 'eighty', DATABASE_URL: 'mysql://x', LOG_LEVEL: 'loud', APP_SECRET: 'short' });

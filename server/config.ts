@@ -1,6 +1,7 @@
 // The process configuration: read once from the environment, validated, frozen.
 // main.ts is the only caller; everything else receives a Config.
 import { z } from 'zod';
+import { createPriceTable, modelPriceSchema, UnpricedModelError, type ModelPrice } from './ai/price-table.ts';
 import { AppError } from './errors.ts';
 
 const optionalText = z
@@ -10,6 +11,12 @@ const optionalText = z
   .optional();
 const optionalUrl = (protocols: RegExp, what: string) =>
   optionalText.refine((value) => value === undefined || (URL.canParse(value) && protocols.test(new URL(value).protocol)), `must be a ${what} URL`);
+
+/** A comma-separated list of model names; unset or empty: `fallback`. */
+const modelList = (fallback: string) =>
+  optionalText
+    .transform((text) => (text ?? fallback).split(',').map((m) => m.trim()).filter((m) => m !== ''))
+    .pipe(z.array(z.string().regex(/^[\w.:/-]{1,100}$/, 'must be model names separated by commas')).min(1).max(10));
 
 const schema = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
@@ -32,8 +39,32 @@ const schema = z.object({
   SMTP_URL: optionalUrl(/^smtps?:$/, 'smtp://'),
   OPENAI_API_KEY: optionalText,
   OPENAI_BASE_URL: optionalUrl(/^https?:$/, 'http(s)'),
+  OPENAI_MODELS: modelList('gpt-5-mini,gpt-5'),
   ANTHROPIC_API_KEY: optionalText,
   ANTHROPIC_BASE_URL: optionalUrl(/^https?:$/, 'http(s)'),
+  ANTHROPIC_MODELS: modelList('claude-haiku-4-5,claude-sonnet-4-6'),
+  AI_PRICE_TABLE: z
+    .string()
+    .trim()
+    .default('[]')
+    .transform((text, ctx) => {
+      try {
+        return JSON.parse(text === '' ? '[]' : text) as unknown;
+      } catch {
+        ctx.addIssue({ code: 'custom', message: 'must be a JSON array of { provider, model, input, output, tier }' });
+        return z.NEVER;
+      }
+    })
+    .pipe(z.array(modelPriceSchema).max(200)),
+  AI_ATTEMPT_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(4000),
+  AI_DEADLINE_MS: z.coerce.number().int().min(100).max(300_000).default(8000),
+  AI_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(5).default(2),
+  AI_BREAKER_MIN_REQUESTS: z.coerce.number().int().min(1).max(1_000_000).default(5),
+  AI_BREAKER_FAILURE_RATE: z.coerce.number().gt(0).max(1).default(0.5),
+  AI_BREAKER_COOLDOWN_MS: z.coerce.number().int().min(100).max(3_600_000).default(5000),
+  AI_BREAKER_MAX_COOLDOWN_MS: z.coerce.number().int().min(100).max(86_400_000).default(300_000),
+  AI_MONTHLY_INTERPRETATIONS: z.coerce.number().int().min(0).max(1e9).default(1000),
+  AI_MONTHLY_TOKENS: z.coerce.number().int().min(0).max(1e12).default(2_000_000),
   STRIPE_SECRET_KEY: optionalText,
   STRIPE_WEBHOOK_SECRET: optionalText,
   STRIPE_API_BASE: optionalUrl(/^https?:$/, 'http(s)'),
@@ -68,9 +99,29 @@ export interface Config {
   /** Quote submissions per hour per visitor IP and tenant (0: no limit). */
   readonly quoteRateLimit: number;
   readonly smtpUrl: string | undefined;
-  readonly openai: { readonly apiKey: string | undefined; readonly baseUrl: string | undefined };
-  readonly anthropic: { readonly apiKey: string | undefined; readonly baseUrl: string | undefined };
+  readonly openai: AiProviderConfig;
+  readonly anthropic: AiProviderConfig;
+  readonly ai: {
+    /** Price table entries laid over the built-in one (USD per million tokens). */
+    readonly prices: readonly ModelPrice[];
+    readonly attemptTimeoutMs: number;
+    readonly deadlineMs: number;
+    readonly maxAttempts: number;
+    /** Circuit breakers: open at this failure rate over at least this many calls in a minute; cooldowns from base, doubling, up to max. */
+    readonly breaker: { readonly minRequests: number; readonly failureRate: number; readonly cooldownMs: number; readonly maxCooldownMs: number };
+    /** Every tenant's monthly allowance (the default plan's). */
+    readonly monthlyInterpretations: number;
+    readonly monthlyTokens: number;
+  };
   readonly stripe: { readonly secretKey: string | undefined; readonly webhookSecret: string | undefined; readonly apiBase: string | undefined };
+}
+
+export interface AiProviderConfig {
+  /** Unset: the provider is off. */
+  readonly apiKey: string | undefined;
+  readonly baseUrl: string | undefined;
+  /** Models to route between (each must have a price). */
+  readonly models: readonly string[];
 }
 
 /** Every variable that is wrong, named. */
@@ -95,6 +146,19 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     if (!e.APP_SECRET) problems.push({ path: 'APP_SECRET', message: 'is required in production' });
   }
   if (e.DATABASE_APP_URL && !e.DATABASE_URL) problems.push({ path: 'DATABASE_APP_URL', message: 'needs DATABASE_URL (the owner connection for migrations) too' });
+  // A model without a price is never called: refuse to start rather than run up an unknown bill.
+  const prices = createPriceTable(e.AI_PRICE_TABLE);
+  for (const [provider, key, models, variable] of [['openai', e.OPENAI_API_KEY, e.OPENAI_MODELS, 'OPENAI_MODELS'], ['anthropic', e.ANTHROPIC_API_KEY, e.ANTHROPIC_MODELS, 'ANTHROPIC_MODELS']] as const) {
+    if (key === undefined) continue;
+    for (const model of models) {
+      try {
+        prices.priceOf(provider, model);
+      } catch (error) {
+        if (!(error instanceof UnpricedModelError)) throw error;
+        problems.push({ path: variable, message: `names ${model}, which has no price: add it to AI_PRICE_TABLE` });
+      }
+    }
+  }
   if (problems.length > 0) throw new ConfigError(problems);
 
   return Object.freeze({
@@ -117,8 +181,17 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     widgetRateLimit: e.WIDGET_RATE_LIMIT,
     quoteRateLimit: e.QUOTE_RATE_LIMIT,
     smtpUrl: e.SMTP_URL,
-    openai: Object.freeze({ apiKey: e.OPENAI_API_KEY, baseUrl: e.OPENAI_BASE_URL }),
-    anthropic: Object.freeze({ apiKey: e.ANTHROPIC_API_KEY, baseUrl: e.ANTHROPIC_BASE_URL }),
+    openai: Object.freeze({ apiKey: e.OPENAI_API_KEY, baseUrl: e.OPENAI_BASE_URL, models: Object.freeze(e.OPENAI_MODELS) }),
+    anthropic: Object.freeze({ apiKey: e.ANTHROPIC_API_KEY, baseUrl: e.ANTHROPIC_BASE_URL, models: Object.freeze(e.ANTHROPIC_MODELS) }),
+    ai: Object.freeze({
+      prices: Object.freeze(e.AI_PRICE_TABLE),
+      attemptTimeoutMs: e.AI_ATTEMPT_TIMEOUT_MS,
+      deadlineMs: e.AI_DEADLINE_MS,
+      maxAttempts: e.AI_MAX_ATTEMPTS,
+      breaker: Object.freeze({ minRequests: e.AI_BREAKER_MIN_REQUESTS, failureRate: e.AI_BREAKER_FAILURE_RATE, cooldownMs: e.AI_BREAKER_COOLDOWN_MS, maxCooldownMs: e.AI_BREAKER_MAX_COOLDOWN_MS }),
+      monthlyInterpretations: e.AI_MONTHLY_INTERPRETATIONS,
+      monthlyTokens: e.AI_MONTHLY_TOKENS,
+    }),
     stripe: Object.freeze({ secretKey: e.STRIPE_SECRET_KEY, webhookSecret: e.STRIPE_WEBHOOK_SECRET, apiBase: e.STRIPE_API_BASE }),
   });
 }

@@ -3,7 +3,7 @@
 import type { Server } from 'node:http';
 import type Koa from 'koa';
 import type { AddressInfo } from 'node:net';
-import { createInterpreter } from './ai/create-interpreter.ts';
+import { createAi } from './ai/index.ts';
 import { createEventBuffer } from './analytics/event-buffer.ts';
 import { createApp } from './app.ts';
 import type { Config } from './config.ts';
@@ -56,6 +56,9 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
 
     const events = createEventBuffer({ db, logger });
     closers.unshift(() => events.close());
+    const ai = await createAi(config, { db, logger });
+    closers.unshift(() => ai.close());
+    logger.info({ candidates: ai.candidates.length > 0 ? ai.candidates : ['local'] }, 'AI providers');
     const limits = await createRateLimits({ widgetPerMinute: config.widgetRateLimit, quotesPerHour: config.quoteRateLimit }, config.redisUrl);
     closers.unshift(() => limits.close());
     let stopping = false;
@@ -68,7 +71,7 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
       events,
       submitQuote: createQuoteSubmitter({ db, publicUrl: config.publicUrl }),
       discountUses: createDiscountUsage(db),
-      interpret: createInterpreter(),
+      interpret: ai.interpret,
       links: createQuoteLinks({ db, secret: appSecret }),
       limits,
       trustProxy: config.trustProxy,

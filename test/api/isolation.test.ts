@@ -20,7 +20,7 @@ rls.after(async () => {
   await app.close();
 });
 
-const TENANT_TABLES = ['tenants', 'services', 'service_versions', 'quote_counters', 'quotes', 'discount_code_uses', 'idempotency_keys', 'events'];
+const TENANT_TABLES = ['tenants', 'services', 'service_versions', 'quote_counters', 'quotes', 'discount_code_uses', 'idempotency_keys', 'events', 'ai_usage', 'ai_quota_usage'];
 
 rls('the app connects as a role that is neither owner, superuser nor BYPASSRLS', async () => {
   const [role] = await query<{ current_user: string; rolsuper: boolean; rolbypassrls: boolean }>(
