@@ -30,6 +30,9 @@ const schema = z.object({
   WIDGET_RATE_LIMIT: z.coerce.number().int().min(0).max(1_000_000).default(600),
   QUOTE_RATE_LIMIT: z.coerce.number().int().min(0).max(1_000_000).default(60),
   SMTP_URL: optionalUrl(/^smtps?:$/, 'smtp://'),
+  MAIL_FROM: optionalText.refine((value) => value === undefined || /^[^\s@<>"]+@[^\s@<>"]+$/.test(value), 'must be a plain address like quotes@example.com'),
+  OUTBOX_WORKER: z.enum(['true', 'false']).default('true'),
+  OUTBOX_LEASE_MS: z.coerce.number().int().min(1000).max(3_600_000).default(60_000),
   OPENAI_API_KEY: optionalText,
   OPENAI_BASE_URL: optionalUrl(/^https?:$/, 'http(s)'),
   ANTHROPIC_API_KEY: optionalText,
@@ -68,6 +71,12 @@ export interface Config {
   /** Quote submissions per hour per visitor IP and tenant (0: no limit). */
   readonly quoteRateLimit: number;
   readonly smtpUrl: string | undefined;
+  /** The sender address of every email (shown with the tenant's name); default quotes@ the public URL's host. */
+  readonly mailFrom: string;
+  /** Whether this process delivers the outbox too (`npm start`); `npm run worker` is the worker alone. */
+  readonly outboxWorker: boolean;
+  /** How long a worker holds a claimed message before another worker may take it over. */
+  readonly outboxLeaseMs: number;
   readonly openai: { readonly apiKey: string | undefined; readonly baseUrl: string | undefined };
   readonly anthropic: { readonly apiKey: string | undefined; readonly baseUrl: string | undefined };
   readonly stripe: { readonly secretKey: string | undefined; readonly webhookSecret: string | undefined; readonly apiBase: string | undefined };
@@ -93,16 +102,18 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     if (!e.DATABASE_URL) problems.push({ path: 'DATABASE_URL', message: 'is required in production (the embedded database is for development)' });
     if (!e.PUBLIC_URL) problems.push({ path: 'PUBLIC_URL', message: 'is required in production' });
     if (!e.APP_SECRET) problems.push({ path: 'APP_SECRET', message: 'is required in production' });
+    if (!e.SMTP_URL) problems.push({ path: 'SMTP_URL', message: 'is required in production (the local mailbox is for development)' });
   }
   if (e.DATABASE_APP_URL && !e.DATABASE_URL) problems.push({ path: 'DATABASE_APP_URL', message: 'needs DATABASE_URL (the owner connection for migrations) too' });
   if (problems.length > 0) throw new ConfigError(problems);
 
+  const publicUrl = (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, '');
   return Object.freeze({
     env: e.NODE_ENV,
     production: e.NODE_ENV === 'production',
     host: e.HOST,
     port: e.PORT,
-    publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ''),
+    publicUrl,
     dataDir: e.DATA_DIR,
     databaseUrl: e.DATABASE_URL,
     databaseAppUrl: e.DATABASE_APP_URL,
@@ -117,6 +128,9 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     widgetRateLimit: e.WIDGET_RATE_LIMIT,
     quoteRateLimit: e.QUOTE_RATE_LIMIT,
     smtpUrl: e.SMTP_URL,
+    mailFrom: e.MAIL_FROM ?? `quotes@${new URL(publicUrl).hostname}`,
+    outboxWorker: e.OUTBOX_WORKER === 'true',
+    outboxLeaseMs: e.OUTBOX_LEASE_MS,
     openai: Object.freeze({ apiKey: e.OPENAI_API_KEY, baseUrl: e.OPENAI_BASE_URL }),
     anthropic: Object.freeze({ apiKey: e.ANTHROPIC_API_KEY, baseUrl: e.ANTHROPIC_BASE_URL }),
     stripe: Object.freeze({ secretKey: e.STRIPE_SECRET_KEY, webhookSecret: e.STRIPE_WEBHOOK_SECRET, apiBase: e.STRIPE_API_BASE }),

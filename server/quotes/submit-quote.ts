@@ -137,6 +137,10 @@ export function createQuoteSubmitter({ db, publicUrl, now = () => new Date() }: 
            INSERT INTO tenant_refs (kind, value, tenant_id, target_id) SELECT 'quote_token', $19, $1, id FROM quote
          ), event AS (
            INSERT INTO events (tenant_id, type, service_key, quote_id, data, occurred_at) SELECT $1, 'quote_submitted', $5, id, $20, $16 FROM quote
+         ), outboxed AS (
+           -- The notifications' outbox row (outbox/enqueue.ts quoteEvent): committed with the quote or not at all.
+           INSERT INTO outbox (tenant_id, kind, topic, dedupe_key, payload, run_at, created_at)
+           SELECT $1, 'event', 'quote.created', 'quote.created:' || id, jsonb_build_object('quoteId', id), $16, $16 FROM quote
          ), answered AS (
            ${answerStep}
          )
