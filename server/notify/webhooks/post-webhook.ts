@@ -33,6 +33,7 @@ export function postWebhook(request: WebhookRequest): Promise<WebhookResponse> {
   const elapsed = (): number => performance.now() - started;
   return new Promise((resolve) => {
     let settled = false;
+    let timer: NodeJS.Timeout | undefined;
     const finish = (result: Omit<WebhookResponse, 'durationMs'>): void => {
       if (settled) return;
       settled = true;
@@ -58,7 +59,7 @@ export function postWebhook(request: WebhookRequest): Promise<WebhookResponse> {
       agent: false,
       ...(request.guard ? { lookup: publicOnlyLookup() } : {}),
     });
-    const timer = setTimeout(() => {
+    timer = setTimeout(() => {
       req.destroy(new Error(`no complete answer within ${timeoutMs / 1000} s`));
     }, timeoutMs);
     req.on('error', (error) => finish({ ok: false, statusCode: null, response: null, error: error.message }));
