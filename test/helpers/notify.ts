@@ -14,6 +14,7 @@ import { Webhook } from 'standardwebhooks';
 import { connect, createDatabase, type Database } from '../../server/db/database.ts';
 import { createNotifications, type Notifications, type NotificationsOptions } from '../../server/notify/index.ts';
 import type { RetrySchedule } from '../../server/outbox/retry-schedule.ts';
+import { spawnEntry } from './spawn-server.ts';
 import { ROOT } from './test-server.ts';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -183,4 +184,9 @@ export async function waitUntil(what: string, check: () => boolean | Promise<boo
     if (Date.now() - started > timeoutMs) throw new Error(`timed out waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 25));
   }
+}
+
+/** Runs `node server/worker-main.ts` (what `npm run worker` runs) as a child process. */
+export function spawnWorker(env: Record<string, string>) {
+  return spawnEntry(join(ROOT, 'server', 'worker-main.ts'), env);
 }
