@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import type { Database, Tx } from '../db/database.ts';
 import { enqueue, type OutboxEntry, type QuoteEventType } from '../outbox/enqueue.ts';
-import type { DeliveryOutcome, OutboxHandler, OutboxMessage } from '../outbox/outbox-message.ts';
+import type { DeliveryOutcome, OutboxHandler, OutboxMessage } from '../outbox/outbox-message.types.ts';
 import { localDate } from '../time.ts';
 import {
   decisionToTenantView,

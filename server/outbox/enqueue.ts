@@ -1,7 +1,7 @@
 // Writing to the outbox, always inside the transaction of the change that
 // causes the message: it commits with the change or not at all.
 import type { Tx } from '../db/database.ts';
-import type { OutboxKind } from './outbox-message.ts';
+import type { OutboxKind } from './outbox-message.types.ts';
 
 /** The quote events tenants hear about (webhook event types; email notices follow from them). */
 export const QUOTE_EVENT_TYPES = ['quote.created', 'quote.viewed', 'quote.accepted', 'quote.declined'] as const;

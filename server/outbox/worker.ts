@@ -11,7 +11,7 @@ import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { Database } from '../db/database.ts';
 import type { Logger } from '../logger.ts';
-import type { DeliveryOutcome, OutboxHandler, OutboxKind, OutboxMessage } from './outbox-message.ts';
+import type { DeliveryOutcome, OutboxHandler, OutboxKind, OutboxMessage } from './outbox-message.types.ts';
 import { DEFAULT_RETRY_SCHEDULE, nextAttemptAt, type RetrySchedule } from './retry-schedule.ts';
 
 /** How much of an answer the delivery log keeps. */

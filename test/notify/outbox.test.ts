@@ -110,6 +110,22 @@ outbox('the application role sees outbox rows only in a tenant\'s scope; the cla
   assert.is(rls?.relforcerowsecurity, true);
 });
 
+outbox('a worker whose database goes away keeps trying, and still stops when asked', async () => {
+  const database = await createTestDatabase();
+  const owner = connect(database.url, { poolMax: 1 });
+  await createMigrator(owner, pino({ level: 'silent' })).up();
+  await owner.close();
+  const w = startTestWorker(database.url, { dataDir: mkdtempSync(join(tmpdir(), 'qm-gone-')) });
+  w.worker.start();
+  assert.is(await w.worker.runOnce(), 0, 'nothing due');
+  await database.drop();
+  await new Promise((resolve) => setTimeout(resolve, 200));
+  let failed = false;
+  await w.worker.runOnce().catch(() => (failed = true));
+  assert.ok(failed, 'claims fail while the database is gone');
+  await w.shutdown();
+});
+
 outbox('outbox_claim finds due messages across tenants when the migration role is an ordinary role (managed PostgreSQL)', async () => {
   const suffix = randomBytes(4).toString('hex');
   const ownerRole = `qm_owner_${suffix}`;

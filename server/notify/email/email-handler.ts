@@ -1,6 +1,6 @@
 // The worker's handler for email rows: send the stored message through the
 // transport. A 5xx refusal is final; anything else is tried again.
-import type { DeliveryOutcome, OutboxHandler } from '../../outbox/outbox-message.ts';
+import type { DeliveryOutcome, OutboxHandler } from '../../outbox/outbox-message.types.ts';
 import type { MailTransport } from './mail-transport.ts';
 import type { EmailPayload } from './outgoing-email.ts';
 

@@ -2,7 +2,7 @@
 // attempt (Standard Webhooks), POST it, and learn from the answer — the
 // endpoint's health, and in the end its disabling.
 import type { Database } from '../../db/database.ts';
-import type { DeliveryOutcome, OutboxHandler } from '../../outbox/outbox-message.ts';
+import type { DeliveryOutcome, OutboxHandler } from '../../outbox/outbox-message.types.ts';
 import { loadNoticeTenant } from '../quote-for-notice.ts';
 import { DISABLE_AFTER_MS, endpointState, recordFailure, recordSuccess } from './endpoints.ts';
 import { postWebhook, WEBHOOK_TIMEOUT_MS } from './post-webhook.ts';
