@@ -7,7 +7,8 @@
 // The real server (startTestServer, fresh database, dropped after) with its
 // outbox worker and no SMTP_URL, on the demo tenants without their webhook.
 // Nothing here runs in `npm test`.
-import { execFileSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -20,14 +21,15 @@ const tenants = tenantsDirWith((_slug, tenant) => {
 });
 const app = await startTestServer({ env: { TENANTS_DIR: tenants, OUTBOX_WORKER: 'true' } });
 
-function shoot(url: string, name: string, size: string): void {
+// Asynchronous: the server answering Chromium runs in this very process.
+async function shoot(url: string, name: string, size: string): Promise<void> {
   const png = join(ROOT, 'docs', 'screenshots', `${name}.png`);
   const profile = mkdtempSync(join(tmpdir(), 'chromium-profile-'));
   try {
-    execFileSync(
+    await promisify(execFile)(
       chromium,
       ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--hide-scrollbars', `--user-data-dir=${profile}`, `--window-size=${size}`, '--virtual-time-budget=3000', `--screenshot=${png}`, url],
-      { stdio: ['ignore', 'ignore', 'pipe'], timeout: 60_000 },
+      { timeout: 60_000 },
     );
   } finally {
     rmSync(profile, { recursive: true, force: true });
@@ -52,8 +54,8 @@ try {
   });
   const row = list.split('<tr>').find((r) => r.includes('quote-to-visitor') && r.includes('jordan@example.com')) ?? '';
   const id = /\/dev\/mail\/([0-9a-f-]{36})/.exec(row)?.[1];
-  shoot(`${app.url}/dev/mail`, 'dev-mail', '1280,720');
-  shoot(`${app.url}/dev/mail/${id}`, 'dev-mail-message', '1100,1700');
+  await shoot(`${app.url}/dev/mail`, 'dev-mail', '1280,760');
+  await shoot(`${app.url}/dev/mail/${id}`, 'dev-mail-message', '1100,1750');
 } finally {
   await app.close();
 }
