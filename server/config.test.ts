@@ -53,6 +53,8 @@ load('requires a database, a public URL and a secret in production', () => {
   const config = loadConfig({ NODE_ENV: 'production', DATABASE_URL: 'postgres://db/x', PUBLIC_URL: 'https://q.example.com', APP_SECRET: 'x'.repeat(32), SMTP_URL: 'smtp://mail.example.com:587' });
   assert.ok(config.production);
   assert.is(config.mailFrom, 'quotes@q.example.com');
+  const webOnly = loadConfig({ NODE_ENV: 'production', DATABASE_URL: 'postgres://db/x', PUBLIC_URL: 'https://q.example.com', APP_SECRET: 'x'.repeat(32), OUTBOX_WORKER: 'false' });
+  assert.is(webOnly.outboxWorker, false, 'a web replica without the worker sends no mail and needs no SMTP_URL');
 });
 
 load('reads the outbox worker switch, its lease and the sender address', () => {

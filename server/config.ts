@@ -102,7 +102,10 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     if (!e.DATABASE_URL) problems.push({ path: 'DATABASE_URL', message: 'is required in production (the embedded database is for development)' });
     if (!e.PUBLIC_URL) problems.push({ path: 'PUBLIC_URL', message: 'is required in production' });
     if (!e.APP_SECRET) problems.push({ path: 'APP_SECRET', message: 'is required in production' });
-    if (!e.SMTP_URL) problems.push({ path: 'SMTP_URL', message: 'is required in production (the local mailbox is for development)' });
+    // A web replica with OUTBOX_WORKER=false sends nothing; `npm run worker` checks for itself.
+    if (!e.SMTP_URL && e.OUTBOX_WORKER === 'true') {
+      problems.push({ path: 'SMTP_URL', message: 'is required in production where the outbox worker runs (OUTBOX_WORKER=true); the local mailbox is for development' });
+    }
   }
   if (e.DATABASE_APP_URL && !e.DATABASE_URL) problems.push({ path: 'DATABASE_APP_URL', message: 'needs DATABASE_URL (the owner connection for migrations) too' });
   if (problems.length > 0) throw new ConfigError(problems);

@@ -22,6 +22,10 @@ async function main(): Promise<void> {
     process.stderr.write('npm run worker needs DATABASE_URL: the embedded database belongs to `npm start`, which runs the worker itself.\n');
     process.exit(1);
   }
+  if (config.production && !config.smtpUrl) {
+    process.stderr.write('npm run worker needs SMTP_URL in production: the local mailbox is for development.\n');
+    process.exit(1);
+  }
   const logger = createLogger(config.logLevel);
   let opened;
   try {

@@ -13,6 +13,12 @@ process_('refuses to start without DATABASE_URL', async () => {
   assert.match(worker.output(), 'npm run worker needs DATABASE_URL');
 });
 
+process_('refuses to send production mail to the local mailbox', async () => {
+  const worker = spawnWorker({ NODE_ENV: 'production', DATABASE_URL: 'postgres://postgres@127.0.0.1:1/none', PUBLIC_URL: 'https://q.example.com', APP_SECRET: 'x'.repeat(32), OUTBOX_WORKER: 'false' });
+  assert.is(await worker.exited, 1);
+  assert.match(worker.output(), 'npm run worker needs SMTP_URL in production');
+});
+
 process_('refuses a bad environment, naming the variable', async () => {
   const worker = spawnWorker({ NODE_ENV: 'test', OUTBOX_LEASE_MS: '5' });
   assert.is(await worker.exited, 1);
