@@ -68,7 +68,8 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
       production: config.production,
       leaseMs: config.outboxLeaseMs,
     });
-    closers.unshift(() => notifications.close());
+    // Messages still in hand after the shutdown timeout keep their lease: another worker delivers them.
+    closers.unshift(() => notifications.close(config.shutdownTimeoutMs));
     if (config.outboxWorker) notifications.worker.start();
 
     const events = createEventBuffer({ db, logger });

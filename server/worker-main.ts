@@ -57,7 +57,7 @@ async function main(): Promise<void> {
       const force = setTimeout(() => process.exit(1), config.shutdownTimeoutMs + 20_000);
       force.unref();
       notifications
-        .close()
+        .close(config.shutdownTimeoutMs + 15_000)
         .then(() => database.stop())
         .then(
           () => process.exit(0),

@@ -34,8 +34,8 @@ export interface Notifications {
   transport: MailTransport;
   /** The local mailbox folder (used when there is no SMTP). */
   mailDir: string;
-  /** Stops the worker (finishing what it holds), then the transport. */
-  close(): Promise<void>;
+  /** Stops the worker (finishing what it holds, for at most `timeoutMs`), then the transport. */
+  close(timeoutMs?: number): Promise<void>;
 }
 
 export function mailDirOf(dataDir: string): string {
@@ -67,8 +67,8 @@ export function createNotifications(options: NotificationsOptions): Notification
     worker,
     transport,
     mailDir,
-    async close() {
-      await worker.stop();
+    async close(timeoutMs) {
+      await worker.stop(timeoutMs);
       await transport.close();
     },
   };
