@@ -14,6 +14,11 @@ import type { Logger } from '../logger.ts';
 import type { DeliveryOutcome, OutboxHandler, OutboxKind, OutboxMessage } from './outbox-message.types.ts';
 import { DEFAULT_RETRY_SCHEDULE, nextAttemptAt, type RetrySchedule } from './retry-schedule.ts';
 
+/** Error texts (an SMTP server's refusal names the recipient) without email addresses, for logs: no personal data there. */
+export function withoutAddresses(text: string): string {
+  return text.replace(/[^\s<>()"',;:]+@[^\s<>()"',;:]+/g, '[address]');
+}
+
 /** How much of an answer the delivery log keeps. */
 export const RESPONSE_LOG_CHARS = 2048;
 
@@ -138,8 +143,8 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
     });
     const fields = { messageId: message.id, tenantId: message.tenantId, kind: message.kind, topic: message.topic, attempt: message.attempt };
     if (outcome.status === 'delivered') log.debug(fields, 'outbox message delivered');
-    else if (status === 'pending') log.info({ ...fields, error: outcome.error, nextAttemptAt: runAt }, 'outbox delivery failed; will retry');
-    else log.warn({ ...fields, status, error: outcome.error }, 'outbox message not delivered');
+    else if (status === 'pending') log.info({ ...fields, error: withoutAddresses(outcome.error), nextAttemptAt: runAt }, 'outbox delivery failed; will retry');
+    else log.warn({ ...fields, status, error: withoutAddresses(outcome.error) }, 'outbox message not delivered');
   };
 
   const deliver = async (message: OutboxMessage): Promise<void> => {
