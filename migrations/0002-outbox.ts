@@ -96,17 +96,19 @@ export async function up({ context }: { context: MigrationContext }): Promise<vo
       EXECUTE format('CREATE POLICY outbox_claim ON outbox TO %I USING (true) WITH CHECK (true)', current_user);
     END $$;
 
+    -- p_now NULL (as workers call it): the database's clock, one clock for every machine's leases.
     CREATE FUNCTION outbox_claim(p_worker text, p_limit integer, p_lease_ms integer, p_now timestamptz)
     RETURNS TABLE (id uuid, tenant_id uuid, kind text, attempts integer)
     LANGUAGE sql VOLATILE SECURITY DEFINER SET search_path = pg_catalog, pg_temp
     AS $fn$
       UPDATE public.outbox o
-         SET locked_until = p_now + make_interval(secs => greatest(p_lease_ms, 1000) / 1000.0),
+         SET locked_until = COALESCE(p_now, now()) + make_interval(secs => greatest(p_lease_ms, 1000) / 1000.0),
              locked_by = p_worker,
              attempts = o.attempts + 1
        WHERE o.id IN (
                SELECT c.id FROM public.outbox c
-                WHERE c.status = 'pending' AND c.run_at <= p_now AND (c.locked_until IS NULL OR c.locked_until <= p_now)
+                WHERE c.status = 'pending' AND c.run_at <= COALESCE(p_now, now())
+                  AND (c.locked_until IS NULL OR c.locked_until <= COALESCE(p_now, now()))
                 ORDER BY c.run_at
                 LIMIT least(greatest(p_limit, 1), 500)
                   FOR UPDATE SKIP LOCKED)

@@ -35,6 +35,7 @@ export interface OutboxWorkerOptions {
   /** Wait between claims that found nothing due. */
   pollMs?: number;
   retry?: RetrySchedule;
+  /** The worker's clock (retry times, outcomes); given, it also judges due times and leases instead of the database's. */
   now?: () => Date;
   random?: () => number;
 }
@@ -70,6 +71,8 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
   const pollMs = options.pollMs ?? 500;
   const retry = options.retry ?? DEFAULT_RETRY_SCHEDULE;
   const now = options.now ?? (() => new Date());
+  // Leases are judged by the database's clock unless a test brings its own.
+  const claimClock = options.now ? () => options.now?.() ?? null : () => null;
   const random = options.random ?? Math.random;
   const id = `${hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`;
   const log = logger.child({ worker: id });
@@ -79,7 +82,7 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
   const sleepers = new Set<() => void>();
 
   const claim = async (): Promise<Array<{ id: string; tenant_id: string }>> =>
-    db.withoutTenant((tx) => tx.rows<{ id: string; tenant_id: string }>('SELECT id, tenant_id FROM outbox_claim($1, $2, $3, $4)', [id, batchSize, leaseMs, now()]));
+    db.withoutTenant((tx) => tx.rows<{ id: string; tenant_id: string }>('SELECT id, tenant_id FROM outbox_claim($1, $2, $3, $4)', [id, batchSize, leaseMs, claimClock()]));
 
   /** The claimed messages, read in each tenant's scope (one transaction per tenant). */
   const read = async (claimed: Array<{ id: string; tenant_id: string }>): Promise<OutboxMessage[]> => {
