@@ -72,7 +72,7 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
   const retry = options.retry ?? DEFAULT_RETRY_SCHEDULE;
   const now = options.now ?? (() => new Date());
   // Leases are judged by the database's clock unless a test brings its own.
-  const claimClock = options.now ? () => options.now?.() ?? null : () => null;
+  const claimClock = (): Date | null => (options.now ? options.now() : null);
   const random = options.random ?? Math.random;
   const id = `${hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`;
   const log = logger.child({ worker: id });
