@@ -82,10 +82,26 @@ load('requires a database, a public URL and a secret in production', () => {
     loadConfig({ NODE_ENV: 'production' });
     assert.unreachable('should throw');
   } catch (error) {
-    assert.equal((error as ConfigError).details?.map((d) => d.path), ['DATABASE_URL', 'PUBLIC_URL', 'APP_SECRET']);
+    assert.equal((error as ConfigError).details?.map((d) => d.path), ['DATABASE_URL', 'PUBLIC_URL', 'APP_SECRET', 'SMTP_URL']);
   }
-  const config = loadConfig({ NODE_ENV: 'production', DATABASE_URL: 'postgres://db/x', PUBLIC_URL: 'https://q.example.com', APP_SECRET: 'x'.repeat(32) });
+  const config = loadConfig({ NODE_ENV: 'production', DATABASE_URL: 'postgres://db/x', PUBLIC_URL: 'https://q.example.com', APP_SECRET: 'x'.repeat(32), SMTP_URL: 'smtp://mail.example.com:587' });
   assert.ok(config.production);
+  assert.is(config.mailFrom, 'quotes@q.example.com');
+  const webOnly = loadConfig({ NODE_ENV: 'production', DATABASE_URL: 'postgres://db/x', PUBLIC_URL: 'https://q.example.com', APP_SECRET: 'x'.repeat(32), OUTBOX_WORKER: 'false' });
+  assert.is(webOnly.outboxWorker, false, 'a web replica without the worker sends no mail and needs no SMTP_URL');
+});
+
+load('reads the outbox worker switch, its lease and the sender address', () => {
+  const defaults = loadConfig({});
+  assert.is(defaults.outboxWorker, true);
+  assert.is(defaults.outboxLeaseMs, 60_000);
+  assert.is(defaults.mailFrom, 'quotes@localhost');
+  const set = loadConfig({ OUTBOX_WORKER: 'false', OUTBOX_LEASE_MS: '2000', MAIL_FROM: 'hello@quotes.example' });
+  assert.is(set.outboxWorker, false);
+  assert.is(set.outboxLeaseMs, 2000);
+  assert.is(set.mailFrom, 'hello@quotes.example');
+  assert.throws(() => loadConfig({ MAIL_FROM: 'Quotes <q@x.example>' }), (e: ConfigError) => e.details?.[0]?.path === 'MAIL_FROM');
+  assert.throws(() => loadConfig({ OUTBOX_LEASE_MS: '10' }), (e: ConfigError) => e.details?.[0]?.path === 'OUTBOX_LEASE_MS');
 });
 
 load('refuses an app connection without an owner connection', () => {

@@ -37,6 +37,9 @@ const schema = z.object({
   WIDGET_RATE_LIMIT: z.coerce.number().int().min(0).max(1_000_000).default(600),
   QUOTE_RATE_LIMIT: z.coerce.number().int().min(0).max(1_000_000).default(60),
   SMTP_URL: optionalUrl(/^smtps?:$/, 'smtp://'),
+  MAIL_FROM: optionalText.refine((value) => value === undefined || /^[^\s@<>"]+@[^\s@<>"]+$/.test(value), 'must be a plain address like quotes@example.com'),
+  OUTBOX_WORKER: z.enum(['true', 'false']).default('true'),
+  OUTBOX_LEASE_MS: z.coerce.number().int().min(1000).max(3_600_000).default(60_000),
   OPENAI_API_KEY: optionalText,
   OPENAI_BASE_URL: optionalUrl(/^https?:$/, 'http(s)'),
   OPENAI_MODELS: modelList('gpt-5-mini,gpt-5'),
@@ -99,6 +102,12 @@ export interface Config {
   /** Quote submissions per hour per visitor IP and tenant (0: no limit). */
   readonly quoteRateLimit: number;
   readonly smtpUrl: string | undefined;
+  /** The sender address of every email (shown with the tenant's name); default quotes@ the public URL's host. */
+  readonly mailFrom: string;
+  /** Whether this process delivers the outbox too (`npm start`); `npm run worker` is the worker alone. */
+  readonly outboxWorker: boolean;
+  /** How long a worker holds a claimed message before another worker may take it over. */
+  readonly outboxLeaseMs: number;
   readonly openai: AiProviderConfig;
   readonly anthropic: AiProviderConfig;
   readonly ai: {
@@ -144,6 +153,10 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     if (!e.DATABASE_URL) problems.push({ path: 'DATABASE_URL', message: 'is required in production (the embedded database is for development)' });
     if (!e.PUBLIC_URL) problems.push({ path: 'PUBLIC_URL', message: 'is required in production' });
     if (!e.APP_SECRET) problems.push({ path: 'APP_SECRET', message: 'is required in production' });
+    // A web replica with OUTBOX_WORKER=false sends nothing; `npm run worker` checks for itself.
+    if (!e.SMTP_URL && e.OUTBOX_WORKER === 'true') {
+      problems.push({ path: 'SMTP_URL', message: 'is required in production where the outbox worker runs (OUTBOX_WORKER=true); the local mailbox is for development' });
+    }
   }
   if (e.DATABASE_APP_URL && !e.DATABASE_URL) problems.push({ path: 'DATABASE_APP_URL', message: 'needs DATABASE_URL (the owner connection for migrations) too' });
   // A model without a price is never called: refuse to start rather than run up an unknown bill.
@@ -161,12 +174,13 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   }
   if (problems.length > 0) throw new ConfigError(problems);
 
+  const publicUrl = (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, '');
   return Object.freeze({
     env: e.NODE_ENV,
     production: e.NODE_ENV === 'production',
     host: e.HOST,
     port: e.PORT,
-    publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ''),
+    publicUrl,
     dataDir: e.DATA_DIR,
     databaseUrl: e.DATABASE_URL,
     databaseAppUrl: e.DATABASE_APP_URL,
@@ -181,6 +195,9 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     widgetRateLimit: e.WIDGET_RATE_LIMIT,
     quoteRateLimit: e.QUOTE_RATE_LIMIT,
     smtpUrl: e.SMTP_URL,
+    mailFrom: e.MAIL_FROM ?? `quotes@${new URL(publicUrl).hostname}`,
+    outboxWorker: e.OUTBOX_WORKER === 'true',
+    outboxLeaseMs: e.OUTBOX_LEASE_MS,
     openai: Object.freeze({ apiKey: e.OPENAI_API_KEY, baseUrl: e.OPENAI_BASE_URL, models: Object.freeze(e.OPENAI_MODELS) }),
     anthropic: Object.freeze({ apiKey: e.ANTHROPIC_API_KEY, baseUrl: e.ANTHROPIC_BASE_URL, models: Object.freeze(e.ANTHROPIC_MODELS) }),
     ai: Object.freeze({

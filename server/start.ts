@@ -11,6 +11,7 @@ import { openDatabase } from './db/open-database.ts';
 import { createRateLimits } from './http/rate-limits.ts';
 import { createReadiness } from './http/routes/health.ts';
 import type { Logger } from './logger.ts';
+import { createNotifications, type Notifications } from './notify/index.ts';
 import { createPricingCache } from './pricing/index.ts';
 import { createQuoteLinks } from './quotes/quote-links.ts';
 import { createDiscountUsage, createQuoteSubmitter } from './quotes/submit-quote.ts';
@@ -31,6 +32,8 @@ export interface RunningServer {
   tenants: TenantDirectory;
   /** The application role's connection URL. */
   databaseAppUrl: string;
+  /** The outbox worker (running unless OUTBOX_WORKER=false) and the mail transport. */
+  notifications: Notifications;
   /** Graceful stop: readiness turns 503, in-flight requests finish, pools close. */
   stop(): Promise<void>;
 }
@@ -54,6 +57,21 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
     const tenants = createTenantDirectory({ db, store });
     for (const outcome of outcomes) if (outcome.changed) await tenants.invalidate(outcome.tenantId);
 
+    const notifications = createNotifications({
+      db,
+      logger,
+      publicUrl: config.publicUrl,
+      secret: appSecret,
+      smtpUrl: config.smtpUrl,
+      mailFrom: config.mailFrom,
+      dataDir: config.dataDir,
+      production: config.production,
+      leaseMs: config.outboxLeaseMs,
+    });
+    // Messages still in hand after the shutdown timeout keep their lease: another worker delivers them.
+    closers.unshift(() => notifications.close(config.shutdownTimeoutMs));
+    if (config.outboxWorker) notifications.worker.start();
+
     const events = createEventBuffer({ db, logger });
     closers.unshift(() => events.close());
     const ai = await createAi(config, { db, logger });
@@ -76,6 +94,8 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
       limits,
       trustProxy: config.trustProxy,
       production: config.production,
+      unsubscribe: { db, secret: appSecret },
+      devMail: { mailDir: notifications.mailDir, transport: notifications.transport.description },
     });
 
     const server = await new Promise<Server>((listening, failed) => {
@@ -98,7 +118,7 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
         server.closeAllConnections();
         for (const close of closers) await close().catch((error: unknown) => logger.warn({ err: error }, 'error while closing'));
       })());
-    return { server, app, url, tenants, databaseAppUrl: opened.appUrl, stop };
+    return { server, app, url, tenants, databaseAppUrl: opened.appUrl, notifications, stop };
   } catch (error) {
     for (const close of closers) await close().catch(() => undefined);
     throw error;

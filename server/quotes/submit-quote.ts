@@ -251,6 +251,10 @@ const STORE_QUOTES = `
   ), event AS (
     INSERT INTO events (tenant_id, type, service_key, quote_id, data, occurred_at)
     SELECT $1, 'quote_submitted', service_key, id, event_data::json, at FROM numbered
+  ), outboxed AS (
+    -- The notifications' outbox row (outbox/enqueue.ts quoteEvent): committed with the quote or not at all.
+    INSERT INTO outbox (tenant_id, kind, topic, dedupe_key, payload, run_at, created_at)
+    SELECT $1, 'event', 'quote.created', 'quote.created:' || id, jsonb_build_object('quoteId', id), at, at FROM numbered
   ), answered AS (
     UPDATE idempotency_keys SET status_code = 201, response = (numbered.answer_head || to_json(numbered.number)::text || numbered.answer_tail)::json
       FROM numbered WHERE idempotency_keys.tenant_id = $1 AND idempotency_keys.key = numbered.key

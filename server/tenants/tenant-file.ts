@@ -10,6 +10,7 @@ import { z } from 'zod';
 import type { ErrorDetail } from '../errors.ts';
 import { compileService, isCurrencyCode, runServiceTests, validateService, type ServiceConfig } from '../pricing/index.ts';
 import { zodIssuesToDetails } from '../pricing/zod-issues.ts';
+import { notificationsSchema, webhooksSchema } from '../notify/notification-settings.ts';
 import { localDate } from '../time.ts';
 import { normaliseOrigin } from './origins.ts';
 import { themeTokenOverridesSchema } from './theme-tokens.ts';
@@ -147,6 +148,8 @@ const tenantShape = {
   allowedOrigins,
   publishableKey: publishableKey.optional(),
   quoteExpiryDays,
+  notifications: notificationsSchema.optional(),
+  webhooks: webhooksSchema.optional(),
 };
 
 const SERVICES_DESCRIPTION = 'The services visitors can price, each in the format of pricing.md (fields, pricing rules, test cases); keys unique within the tenant.';

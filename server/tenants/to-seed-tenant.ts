@@ -16,6 +16,8 @@ export function toSeedTenant(file: TenantFile, presets: ThemePresets): SeedTenan
       quoteExpiryDays: file.quoteExpiryDays,
       themeTokens: { ...resolveThemeTokens(presets, file.theme) },
       branding: { ...file.branding },
+      ...(file.notifications ? { notifications: file.notifications } : {}),
+      ...(file.webhooks ? { webhooks: file.webhooks } : {}),
     },
     services: file.services,
   };

@@ -260,6 +260,7 @@ async function main(): Promise<void> {
       DATA_DIR: join(work, 'data'),
       TENANTS_DIR: join(work, 'tenants'),
       THEMES_DIR: join(ROOT, 'themes'),
+      OUTBOX_WORKER: 'false', // a web replica, as deployed: the outbox worker runs in its own process
     });
     browser = await puppeteer.launch({
       executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
