@@ -126,6 +126,20 @@ describe('<qm-widget>', () => {
     );
   });
 
+  it('draws the voice button’s microphone as an SVG (no emoji font needed), named by its text', async () => {
+    const { el } = await mount();
+    const voice = [...el.shadowRoot!.querySelectorAll('button')].find((b) => b.textContent?.trim() === 'Speak');
+    if (!('SpeechRecognition' in window || 'webkitSpeechRecognition' in window)) {
+      assert.is(voice, undefined, 'no voice button without speech recognition');
+      return;
+    }
+    const icon = voice!.querySelector('svg')!;
+    assert.ok(icon, 'an inline SVG icon');
+    assert.is(icon.getAttribute('aria-hidden'), 'true', 'hidden from assistive tech: the text names the button');
+    assert.ok(icon.getBoundingClientRect().width > 0, 'drawn');
+    assert.not.match(voice!.textContent!, /\p{Extended_Pictographic}/u);
+  });
+
   it('fires qm-error with the API’s code for an unknown key', async () => {
     const errored = new Promise<CustomEvent>((done) => document.body.addEventListener('qm-error', (e) => done(e), { once: true }));
     document.body.insertAdjacentHTML('beforeend', `<qm-widget key="pk_test_nobody" api-base="${window.QM_API}"></qm-widget>`);
