@@ -46,6 +46,7 @@ export function minifyCssLiterals() {
           .replace(/\s*\/\s*/g, '/') // font: 16px/1.4, calc(… / 2): no selector of ours has a slash
           .replace(/\)\s*\*\s*/g, ')*') // calc(var(…) * .75); a selector's `*` never follows a `)` here
           .replace(/;}/g, '}')
+          .replace(/\[([\w-]+)='([\w-]+)'\]/g, '[$1=$2]') // [type='checkbox'] → [type=checkbox]
           .replace(/([\s:,(])0\.(\d)/g, '$1.$2') // 0.75 → .75
           .trim();
         return `css\`${min}\``;

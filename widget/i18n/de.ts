@@ -1,3 +1,3 @@
-// German (widget/i18n/messages.ts: KEYS order, loaded only when needed).
+// German (widget/i18n/messages.ts: in the order of M, loaded only when needed).
 /* prettier-ignore */
 export default 'Lädt…|Leistung wählen|Auftrag beschreiben (optional)|Für mich ausfüllen|Sprechen|Für Sie ausgefüllt: bitte prüfen.|{n} Optionen ausgefüllt. Bitte prüfen.|Gesamt|Weiter|Zurück|Ihre Angaben|Name|E-Mail|Telefon (optional)|Ich bin mit der Kontaktaufnahme einverstanden.|Angebot anfordern|Pflichtfeld.|Bitte markierte Felder prüfen.|Vielen Dank!|Ihre Angebotsnummer lautet {n}.|Angebot ansehen|Server nicht erreichbar. Ihre Angaben bleiben erhalten.|Zu viele Anfragen. Bitte {n} erneut versuchen.|Erneut versuchen|Geschätzte Spanne {n}|Angebot einholen|Schließen|Bitte eine gültige E-Mail-Adresse eingeben.|Bitte eine gültige Telefonnummer eingeben.|Mindestens {n}.|Höchstens {n}.|Höchstens {n} Zeichen.|Dieser Wert ist nicht zulässig.';

@@ -1,3 +1,3 @@
-// Spanish (widget/i18n/messages.ts: KEYS order, loaded only when needed).
+// Spanish (widget/i18n/messages.ts: in the order of M, loaded only when needed).
 /* prettier-ignore */
 export default 'Cargando…|Elija un servicio|Describa el trabajo (opcional)|Rellenar por mí|Dictar|Rellenado para usted: revíselo.|{n} opciones rellenadas. Revíselas.|Total|Continuar|Atrás|Sus datos|Nombre|Correo electrónico|Teléfono (opcional)|Acepto que me contacten sobre este presupuesto.|Recibir mi presupuesto|Obligatorio.|Revise los campos marcados.|¡Gracias!|Su número de presupuesto es {n}.|Ver su presupuesto|Servidor no disponible. Sus respuestas se conservan.|Demasiadas solicitudes. Reintente {n}.|Reintentar|Rango estimado {n}|Pedir presupuesto|Cerrar|Introduzca un correo electrónico válido.|Introduzca un número de teléfono válido.|Como mínimo {n}.|Como máximo {n}.|Máximo {n} caracteres.|Este valor no está permitido.';

@@ -1,3 +1,3 @@
-// French (widget/i18n/messages.ts: KEYS order, loaded only when needed).
+// French (widget/i18n/messages.ts: in the order of M, loaded only when needed).
 /* prettier-ignore */
 export default 'Chargement…|Choisissez un service|Décrivez les travaux (facultatif)|Remplir pour moi|Dicter|Rempli pour vous : à vérifier.|{n} options remplies. Vérifiez-les.|Total|Continuer|Retour|Vos coordonnées|Nom|E-mail|Téléphone (facultatif)|J’accepte d’être contacté au sujet de ce devis.|Recevoir mon devis|Obligatoire.|Vérifiez les champs signalés.|Merci !|Votre numéro de devis : {n}.|Voir votre devis|Serveur injoignable. Vos réponses sont conservées.|Trop de demandes. Réessayez {n}.|Réessayer|Fourchette estimée {n}|Obtenir un devis|Fermer|Saisissez une adresse e-mail valide.|Saisissez un numéro de téléphone valide.|Au moins {n}.|Au plus {n}.|{n} caractères au maximum.|Cette valeur n’est pas admise.';

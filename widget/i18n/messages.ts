@@ -3,48 +3,51 @@
 // English page view does not download the other three. `{n}` marks a value
 // put in by `format`. Tenants' labels come from their own files and are shown
 // as given; the server's 422 details are mapped by ./server-details.ts.
-// Each language is one '|'-separated string in the order of KEYS: the key
-// names are written once instead of four times.
+// Each language is one '|'-separated string in the order of M, and a message is
+// read by its number (`m[M.total]`): terser inlines M, so the key names never
+// reach the bundle (decision 0013).
 
-const KEYS = [
-  'loading', // Loading…
-  'choose', // Choose a service
-  'describe', // Describe the job (optional)
-  'fillIn', // Fill in for me
-  'speak', // Speak
-  'filled', // Filled in for you: please check.
-  'filledCount', // {n} options filled in. Please check them.
-  'total', // Total
-  'next', // Continue
-  'back', // Back
-  'contact', // Your details
-  'name', // Name
-  'email', // Email
-  'phone', // Phone (optional)
-  'consent', // I agree to be contacted about this quote.
-  'send', // Get my quote
-  'required', // Required.
-  'fix', // Please check the marked fields.
-  'done', // Thank you!
-  'doneText', // Your quote number is {n}.
-  'view', // View your quote
-  'down', // Server unreachable. Your answers are kept.
-  'busy', // Too many requests. Try again {n}. ({n}: "in 5 seconds", Intl.RelativeTimeFormat)
-  'retry', // Try again
-  'range', // Estimated range {n}
-  'open', // Get a quote
-  'close', // Close
-  'badEmail', // Enter a valid email address.
-  'badPhone', // Enter a valid phone number.
-  'min', // Must be at least {n}.
-  'max', // Must be at most {n}.
-  'long', // At most {n} characters.
-  'invalid', // This value is not allowed.
-] as const;
+/** Where each message is in a table (the build inlines these numbers: no key names ship). */
+export const M = {
+  loading: 0, // Loading…
+  choose: 1, // Choose a service
+  describe: 2, // Describe the job (optional)
+  fillIn: 3, // Fill in for me
+  speak: 4, // Speak
+  filled: 5, // Filled in for you: please check.
+  filledCount: 6, // {n} options filled in. Please check them.
+  total: 7, // Total
+  next: 8, // Continue
+  back: 9, // Back
+  contact: 10, // Your details
+  name: 11, // Name
+  email: 12, // Email
+  phone: 13, // Phone (optional)
+  consent: 14, // I agree to be contacted about this quote.
+  send: 15, // Get my quote
+  required: 16, // Required.
+  fix: 17, // Please check the marked fields.
+  done: 18, // Thank you!
+  doneText: 19, // Your quote number is {n}.
+  view: 20, // View your quote
+  down: 21, // Server unreachable. Your answers are kept.
+  busy: 22, // Too many requests. Try again {n}. ({n}: "in 5 seconds", Intl.RelativeTimeFormat)
+  retry: 23, // Try again
+  range: 24, // Estimated range {n}
+  open: 25, // Get a quote
+  close: 26, // Close
+  badEmail: 27, // Enter a valid email address.
+  badPhone: 28, // Enter a valid phone number.
+  min: 29, // Must be at least {n}.
+  max: 30, // Must be at most {n}.
+  long: 31, // At most {n} characters.
+  invalid: 32, // This value is not allowed.
+} as const;
 
-export type Messages = Record<(typeof KEYS)[number], string>;
+/** One language's messages, read as `m[M.total]`. */
+export type Messages = Readonly<Record<(typeof M)[keyof typeof M], string>>;
 
-const table = (words: string): Messages => Object.fromEntries(words.split('|').map((text, i) => [KEYS[i], text])) as Messages;
+const table = (words: string): Messages => words.split('|') as unknown as Messages;
 
 /* prettier-ignore */
 const en = table(

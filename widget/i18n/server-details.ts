@@ -6,19 +6,19 @@
 // all read "This value is not allowed."; anything else is shown as the server
 // wrote it.
 import type { ErrorDetail } from '../internal/api-client.ts';
-import { format, type Messages } from './messages.ts';
+import { format, M, type Messages } from './messages.ts';
 
 /** The visitor's words for one detail, in `m`'s language; numbers formatted for `locale`. */
 export function detailText({ path, message }: ErrorDetail, m: Messages, locale: string): string {
-  if (path === 'consent' || message.startsWith('is required')) return m.required;
-  if (path === 'contact.email') return m.badEmail;
-  if (path === 'contact.phone') return m.badPhone;
+  if (path === 'consent' || message.startsWith('is required')) return m[M.required];
+  if (path === 'contact.email') return m[M.badEmail];
+  if (path === 'contact.phone') return m[M.badPhone];
   // "must be at least 1", "must be at most 30 m²", "must be at most 200 characters long"
   const bound = /^must be at (least|most) (-?[\d.]+)(.*)/.exec(message);
   if (bound) {
     const n = new Intl.NumberFormat(locale).format(Number(bound[2]));
     const rest = bound[3]!;
-    return rest.startsWith(' char') ? format(m.long, n) : format(bound[1] === 'least' ? m.min : m.max, n + rest);
+    return rest.startsWith(' char') ? format(m[M.long], n) : format(bound[1] === 'least' ? m[M.min] : m[M.max], n + rest);
   }
-  return path.startsWith('fields.') ? m.invalid : message;
+  return path.startsWith('fields.') ? m[M.invalid] : message;
 }

@@ -3,7 +3,7 @@
 // <dialog> opened with showModal(): the browser makes the page behind it inert,
 // keeps focus inside, closes it on Escape and puts focus back where it was.
 import { html, type TemplateResult } from 'lit';
-import { messagesFor } from '../../i18n/messages.ts';
+import { M, messagesFor } from '../../i18n/messages.ts';
 import { QmElement } from '../../internal/qm-element.ts';
 import type { QmReadyDetail, QmWidget } from '../qm-widget/qm-widget.ts';
 import { styles } from './qm-launcher.styles.ts';
@@ -166,14 +166,14 @@ export class QmLauncher extends QmElement {
 
   protected override render(): TemplateResult {
     const m = messagesFor(this.locale());
-    const label = this.label || m.open;
+    const label = this.label || m[M.open];
     return html`
       <button part="launcher" class="launcher" type="button" aria-haspopup="dialog" @click=${() => void this.show()}>
 ${label}</button>
       <dialog part="dialog" aria-labelledby="title" closedby="any" @close=${() => this.#closed()} @keydown=${(e: KeyboardEvent) => this.#keydown(e)}>
         <header part="header">
           <h2 id="title">${label}</h2>
-          <button part="close" class="close" type="button" aria-label=${this.closeLabel || m.close} @click=${() => this.hide()}>×</button>
+          <button part="close" class="close" type="button" aria-label=${this.closeLabel || m[M.close]} @click=${() => this.hide()}>×</button>
         </header>
         <div class="body"></div>
       </dialog>

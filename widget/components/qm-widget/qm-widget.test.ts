@@ -99,6 +99,13 @@ describe('<qm-widget>', () => {
     assert.is(estimates.length, 2, 'the first price, then one for the last value only');
   });
 
+  it('takes initial values from its prefill attribute (JSON)', async () => {
+    const { el, estimates } = await mount(`service="interior-painting" prefill='{"rooms":3,"size":"small"}'`);
+    assert.is(el.shadowRoot!.querySelector<HTMLInputElement>('#f-rooms')!.value, '3');
+    assert.is(el.shadowRoot!.querySelector<HTMLSelectElement>('#f-size')!.value, 'small');
+    assert.ok(estimates[0]!.lines.some((l) => l.id === 'rooms' && l.quantity === 3), 'priced with them');
+  });
+
   it('sets the tenant’s theme tokens as --qm-* custom properties', async () => {
     const { el } = await mount();
     assert.is(el.style.getPropertyValue('--qm-color-primary'), '#0b6e4f');

@@ -3,7 +3,7 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { EstimateController } from '../../controllers/estimate-controller.ts';
 import { SubmitController } from '../../controllers/submit-controller.ts';
-import { format, messagesFor, type Messages } from '../../i18n/messages.ts';
+import { format, M, messagesFor, type Messages } from '../../i18n/messages.ts';
 import { detailText } from '../../i18n/server-details.ts';
 import {
   createApiClient,
@@ -288,10 +288,10 @@ export class QmWidget extends QmElement {
       for (const key of filled) this.#clearError(`fields.${key}`);
       this._values = { ...this._values, ...Object.fromEntries(filled.map((key) => [key, fields[key]])) };
       this.#filled = filled;
-      this._note = format(m.filledCount, filled.length);
+      this._note = format(m[M.filledCount], filled.length);
       this.#estimate.request(this.#fields(), 0);
     } catch (error) {
-      this._note = error instanceof WidgetApiError && error.retryable ? m.down : (error as Error).message;
+      this._note = error instanceof WidgetApiError && error.retryable ? m[M.down] : (error as Error).message;
     } finally {
       this._busy = false;
     }
@@ -325,9 +325,9 @@ export class QmWidget extends QmElement {
     const m = this.#m();
     const { name, email, phone, consent } = this._contact;
     const errors: Record<string, string> = {};
-    if (!name.trim()) errors['contact.name'] = m.required;
-    if (!email.trim()) errors['contact.email'] = m.required;
-    if (!consent) errors.consent = m.required;
+    if (!name.trim()) errors['contact.name'] = m[M.required];
+    if (!email.trim()) errors['contact.email'] = m[M.required];
+    if (!consent) errors.consent = m[M.required];
     this._errors = errors;
     if (Object.keys(errors).length > 0) return this.#focusInvalid();
     if (this.#bot) {
@@ -384,8 +384,8 @@ export class QmWidget extends QmElement {
     const wait = error.at + error.retryAfter * 1000 - Date.now();
     if (wait > 0) setTimeout(() => this.requestUpdate(), wait);
     return html`<div class="failure">
-      <p class="error" role="alert">${error.status === 429 ? format(m.busy, inTime(error.retryAfter || 1, this.locale())) : m.down}</p>
-      <button type="button" part="button" ?disabled=${wait > 0} @click=${retry}>${m.retry}</button>
+      <p class="error" role="alert">${error.status === 429 ? format(m[M.busy], inTime(error.retryAfter || 1, this.locale())) : m[M.down]}</p>
+      <button type="button" part="button" ?disabled=${wait > 0} @click=${retry}>${m[M.retry]}</button>
     </div>`;
   }
 
@@ -394,7 +394,7 @@ export class QmWidget extends QmElement {
   }
 
   #picker(services: WidgetService[]): TemplateResult {
-    return html`${this.#title(this.#m().choose)}
+    return html`${this.#title(this.#m()[M.choose])}
       <div class="services" part="services">
         ${services.map(
           (s) => html`<button type="button" class="service" @click=${() => this.#pick(s)}>
@@ -413,20 +413,20 @@ export class QmWidget extends QmElement {
         ${service.fields.map((f) => this.#field(f, m))}
         <div part="price" class="price" aria-live="polite">${this.#price(m)}</div>
         <div class="actions" part="actions">
-          ${several ? html`<button type="button" @click=${() => this.#go('service')}>${m.back}</button>` : nothing}
-          <button type="submit" part="button" class="primary">${m.next}</button>
+          ${several ? html`<button type="button" @click=${() => this.#go('service')}>${m[M.back]}</button>` : nothing}
+          <button type="submit" part="button" class="primary">${m[M.next]}</button>
         </div>
       </form>`;
   }
 
   #describe(m: Messages): TemplateResult {
     return html`<div class="field describe" part="describe">
-      <label for="describe">${m.describe}</label>
+      <label for="describe">${m[M.describe]}</label>
       <textarea id="describe" rows="2" maxlength="2000" .value=${this._description}
         @input=${(e: Event) => (this._description = (e.target as HTMLTextAreaElement).value)}></textarea>
       <div class="actions">
-        ${Recognition ? html`<button type="button" aria-pressed=${this._busy} ?disabled=${this._busy} @click=${() => this.#listen()}>${MIC} ${m.speak}</button>` : nothing}
-        <button type="button" ?disabled=${this._busy} @click=${() => void this.#interpret()}>${m.fillIn}</button>
+        ${Recognition ? html`<button type="button" aria-pressed=${this._busy} ?disabled=${this._busy} @click=${() => this.#listen()}>${MIC} ${m[M.speak]}</button>` : nothing}
+        <button type="button" ?disabled=${this._busy} @click=${() => void this.#interpret()}>${m[M.fillIn]}</button>
       </div>
       <p class="note" role="status">${this._note}</p>
     </div>`;
@@ -440,7 +440,7 @@ export class QmWidget extends QmElement {
     const describedBy = [field.help && `${id}-help`, filled && `${id}-filled`, error && `${id}-error`].filter(Boolean).join(' ') || nothing;
     const invalid = error ? 'true' : nothing;
     const after = html`${field.help ? html`<span class="help" id="${id}-help">${field.help}</span>` : nothing}
-    ${filled ? html`<span class="filled-note" id="${id}-filled">${m.filled}</span>` : nothing}
+    ${filled ? html`<span class="filled-note" id="${id}-filled">${m[M.filled]}</span>` : nothing}
     ${fieldError(`${id}-error`, error)}`;
     const cls = `field${filled ? ' filled' : ''}`;
     // number, area, range: a number input keeps the exact value typeable
@@ -489,7 +489,7 @@ export class QmWidget extends QmElement {
     const estimate = this.#estimate.value;
     const error = this.#estimate.state === 'error' ? this.#estimate.error : null;
     if (error) {
-      if (error instanceof WidgetApiError && error.details.length > 0) return html`<p class="error">${m.fix}</p>`;
+      if (error instanceof WidgetApiError && error.details.length > 0) return html`<p class="error">${m[M.fix]}</p>`;
       return this.#failure(error as WidgetApiError, () => this.#estimate.request(this.#fields(), 0));
     }
     if (!estimate) return skeleton(m, 2);
@@ -504,8 +504,8 @@ export class QmWidget extends QmElement {
     return html`<table class=${pending ? 'pending' : ''} aria-busy=${pending}>
       <tbody>
         ${rows.map((r) => html`<tr><td>${r.label}</td><td>${money(r.amount)}</td></tr>`)}
-        <tr class="total"><td>${m.total}</td><td data-total=${estimate.total}>${money(estimate.total)}</td></tr>
-        ${estimate.range ? html`<tr><td class="range" colspan="2">${fill(m.range, `${money(estimate.range.low)}\u00a0–\u00a0${money(estimate.range.high)}`)}</td></tr>` : nothing}
+        <tr class="total"><td>${m[M.total]}</td><td data-total=${estimate.total}>${money(estimate.total)}</td></tr>
+        ${estimate.range ? html`<tr><td class="range" colspan="2">${fill(m[M.range], `${money(estimate.range.low)}\u00a0–\u00a0${money(estimate.range.high)}`)}</td></tr>` : nothing}
       </tbody>
     </table>`;
   }
@@ -526,23 +526,23 @@ export class QmWidget extends QmElement {
         ${fieldError(`c-${key}-error`, message)}
       </div>`;
     };
-    return html`${this.#title(m.contact)}
-      ${estimate ? html`<p class="summary">${service.name} · ${m.total} ${formatMoney(estimate.total, this.locale(), estimate.currency)}</p>` : nothing}
+    return html`${this.#title(m[M.contact])}
+      ${estimate ? html`<p class="summary">${service.name} · ${m[M.total]} ${formatMoney(estimate.total, this.locale(), estimate.currency)}</p>` : nothing}
       <form part="contact" aria-labelledby="title" novalidate @submit=${(e: Event) => void this.#send(e)}>
-        ${input('name', 'text', m.name, 'name')} ${input('email', 'email', m.email, 'email')} ${input('phone', 'tel', m.phone, 'tel')}
+        ${input('name', 'text', m[M.name], 'name')} ${input('email', 'email', m[M.email], 'email')} ${input('phone', 'tel', m[M.phone], 'tel')}
         <div class="field">
           <label class="check"><input id="c-consent" type="checkbox" required .checked=${c.consent}
             aria-invalid=${this._errors.consent ? 'true' : nothing} aria-describedby=${this._errors.consent ? 'c-consent-error' : nothing}
-            @change=${(e: Event) => this.#setContact({ consent: (e.target as HTMLInputElement).checked }, 'consent')} />${m.consent}</label>
+            @change=${(e: Event) => this.#setContact({ consent: (e.target as HTMLInputElement).checked }, 'consent')} />${m[M.consent]}</label>
           ${fieldError('c-consent-error', this._errors.consent)}
         </div>
         <div class="hp" aria-hidden="true">
           <label>Website <input name="website" tabindex="-1" autocomplete="off" .value=${this.#bot} @input=${(e: Event) => (this.#bot = (e.target as HTMLInputElement).value)} /></label>
         </div>
-        ${error ? (error.details.length > 0 ? html`<p class="error" role="alert">${m.fix}</p>` : this.#failure(error, () => void this.#send())) : nothing}
+        ${error ? (error.details.length > 0 ? html`<p class="error" role="alert">${m[M.fix]}</p>` : this.#failure(error, () => void this.#send())) : nothing}
         <div class="actions" part="actions">
-          <button type="button" @click=${() => this.#go('options')}>${m.back}</button>
-          <button type="submit" part="button" class="primary" aria-disabled=${this.#submitter.state === 'pending'}>${m.send}</button>
+          <button type="button" @click=${() => this.#go('options')}>${m[M.back]}</button>
+          <button type="submit" part="button" class="primary" aria-disabled=${this.#submitter.state === 'pending'}>${m[M.send]}</button>
         </div>
       </form>`;
   }
@@ -551,11 +551,11 @@ export class QmWidget extends QmElement {
     const m = this.#m();
     const quote = this.#bot ? null : this.#submitter.result;
     return html`<div part="done">
-      ${this.#title(m.done)}
+      ${this.#title(m[M.done])}
       ${quote
-        ? html`<p role="status">${fill(m.doneText, quote.number)}</p>
-            <p class="summary">${m.total} <strong data-total=${quote.total}>${formatMoney(quote.total, this.locale(), quote.currency)}</strong></p>
-            <p><a part="button" class="primary" href=${quote.url} target="_blank" rel="noopener">${m.view}</a></p>`
+        ? html`<p role="status">${fill(m[M.doneText], quote.number)}</p>
+            <p class="summary">${m[M.total]} <strong data-total=${quote.total}>${formatMoney(quote.total, this.locale(), quote.currency)}</strong></p>
+            <p><a part="button" class="primary" href=${quote.url} target="_blank" rel="noopener">${m[M.view]}</a></p>`
         : nothing}
     </div>`;
   }
@@ -563,7 +563,7 @@ export class QmWidget extends QmElement {
 
 /** Grey bars standing in for content on its way. */
 const skeleton = (m: Messages, bars: number): TemplateResult =>
-  html`<div class="skeleton" aria-busy="true"><span class="sr">${m.loading}</span>${Array.from({ length: bars }, () => html`<i></i>`)}</div>`;
+  html`<div class="skeleton" aria-busy="true"><span class="sr">${m[M.loading]}</span>${Array.from({ length: bars }, () => html`<i></i>`)}</div>`;
 
 /** A message with its value kept on one line: a quote number never breaks at its hyphen, a range never at its dash. */
 const fill = (message: string, value: string): TemplateResult => {
