@@ -29,7 +29,9 @@ assets('serves the loader with a short cache, CORS for any site, as JavaScript',
   assert.is(response.headers.get('cross-origin-resource-policy'), 'cross-origin');
   const text = await response.text();
   assert.ok(text.includes(`./widget/${mainChunk}`), 'the loader names the hashed main chunk');
-  assert.match(text, 'sourceMappingURL=embed.js.map');
+  assert.not.match(text, 'sourceMappingURL', 'no comment: the map is named by a header');
+  assert.is(response.headers.get('sourcemap'), 'embed.js.map');
+  assert.is((await app.call('/embed.js.map')).status, 200);
 });
 
 assets('serves hashed chunks and their maps as immutable for a year', async () => {
@@ -38,6 +40,7 @@ assets('serves hashed chunks and their maps as immutable for a year', async () =
   assert.is(chunk.headers.get('content-type'), 'text/javascript; charset=utf-8');
   assert.is(chunk.headers.get('cache-control'), 'public, max-age=31536000, immutable');
   assert.is(chunk.headers.get('access-control-allow-origin'), '*');
+  assert.is(chunk.headers.get('sourcemap'), `${mainChunk}.map`, 'relative to the chunk: /widget/<chunk>.map');
   const map = await app.call(`/widget/${mainChunk}.map`);
   assert.is(map.status, 200);
   assert.is(map.headers.get('content-type'), 'application/json; charset=utf-8');

@@ -2,6 +2,8 @@
 // /embed.js — the loader, whose name never changes: a short cache;
 // /widget/<file> — hashed chunks and maps: cached for a year, immutable.
 // Only plain file names from that one folder are served, so no path can climb out.
+// Source maps are named by a `SourceMap` header, not a comment in the file: the
+// comment would count against every page view's size budget (decision 0018).
 import { readFile, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import Router from '@koa/router';
@@ -43,6 +45,7 @@ export function widgetAssetRoutes(options: { dir?: string } = {}): Router {
     if (!body) throw new NotFoundError(`There is no widget file ${name}.`);
     ctx.type = TYPES[match[1]!]!;
     ctx.set('Cache-Control', cacheControl);
+    if (match[1] === 'js' && (await stat(join(dir, `${name}.map`)).catch(() => null))) ctx.set('SourceMap', `${name}.map`);
     ctx.body = body;
   }
 
