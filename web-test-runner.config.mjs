@@ -43,14 +43,15 @@ const realServer = {
  * Server-side reads of the test server's database for the end-to-end suite
  * (widget/e2e.test.ts): `executeServerCommand('quote-by-number', { number, tenant })`
  * answers `{ quotes: [...] }`, the rows of that tenant (slug) with that number;
- * `executeServerCommand('limited-server')` answers `{ url }` of the rate-limited second server.
+ * `executeServerCommand('limited-server')` answers `{ url }` of the second server, with one quote
+ * submission per visitor and hour and one interpretation per tenant and month.
  * Always an object: a command answered with null counts as unknown to wtr.
  */
 const serverCommands = {
   name: 'server-commands',
   async executeCommand({ command, payload }) {
     if (command === 'limited-server') {
-      limited ??= startTestServer({ env: { QUOTE_RATE_LIMIT: '1' } });
+      limited ??= startTestServer({ env: { QUOTE_RATE_LIMIT: '1', AI_MONTHLY_INTERPRETATIONS: '1' } });
       return { url: `${(await limited).url}/` };
     }
     if (command !== 'quote-by-number') return undefined;

@@ -42,6 +42,7 @@ export const M = {
   max: 30, // Must be at most {n}.
   long: 31, // At most {n} characters.
   invalid: 32, // This value is not allowed.
+  noAuto: 33, // Not available right now: please choose below.
 } as const;
 
 /** One language's messages, read as `m[M.total]`. */
@@ -51,7 +52,7 @@ const table = (words: string): Messages => words.split('|') as unknown as Messag
 
 /* prettier-ignore */
 const en = table(
-  'Loading…|Choose a service|Describe the job (optional)|Fill in for me|Speak|Filled in for you: please check.|{n} options filled in. Please check them.|Total|Continue|Back|Your details|Name|Email|Phone (optional)|I agree to be contacted about this quote.|Get my quote|Required.|Please check the marked fields.|Thank you!|Your quote number is {n}.|View your quote|Server unreachable. Your answers are kept.|Too many requests. Try again {n}.|Try again|Estimated range {n}|Get a quote|Close|Enter a valid email address.|Enter a valid phone number.|Must be at least {n}.|Must be at most {n}.|At most {n} characters.|This value is not allowed.',
+  'Loading…|Choose a service|Describe the job (optional)|Fill in for me|Speak|Filled in for you: please check.|{n} options filled in. Please check them.|Total|Continue|Back|Your details|Name|Email|Phone (optional)|I agree to be contacted about this quote.|Get my quote|Required.|Please check the marked fields.|Thank you!|Your quote number is {n}.|View your quote|Server unreachable. Your answers are kept.|Too many requests. Try again {n}.|Try again|Estimated range {n}|Get a quote|Close|Enter a valid email address.|Enter a valid phone number.|Must be at least {n}.|Must be at most {n}.|At most {n} characters.|This value is not allowed.|Not available right now: please choose below.',
 );
 
 /** The other languages, each its own chunk (widget/i18n/<lang>.ts: `export default '…|…'`). */

@@ -346,6 +346,31 @@ describe('<qm-widget> visitor path', () => {
     assert.is(root(el).querySelectorAll('.field.filled').length, 3, 'a touched field is confirmed');
   });
 
+  it('says plainly when the tenant has no interpretations left (a real 429 quota_exceeded) and keeps the form working', async () => {
+    // The second server allows one interpretation per tenant and month (AI_MONTHLY_INTERPRETATIONS=1).
+    const { url } = await executeServerCommand<{ url: string }, Record<string, never>>('limited-server', {});
+    const { el, estimates } = await mount(`key="${PAINTER_KEY}" service="interior-painting"`, url);
+    await settled(el, estimates, 1);
+    type($<HTMLTextAreaElement>(el, '#describe'), 'three big bedrooms');
+    buttonNamed(el, 'Fill in for me').click();
+    await settled(el, estimates, 2);
+    assert.is($<HTMLInputElement>(el, '#f-rooms').value, '3', 'the month’s one interpretation');
+
+    type($<HTMLTextAreaElement>(el, '#describe'), 'five small rooms');
+    buttonNamed(el, 'Fill in for me').click();
+    await until(() => Boolean(root(el).querySelector('.note')?.textContent?.startsWith('Not available')), 'the quota note');
+    assert.is($(el, '.note').textContent, 'Not available right now: please choose below.');
+    assert.is($<HTMLInputElement>(el, '#f-rooms').value, '3', 'nothing was changed');
+    type($<HTMLInputElement>(el, '#f-rooms'), '5');
+    await settled(el, estimates, 3);
+    assert.ok(buttonNamed(el, 'Continue'), 'the form goes on');
+    el.lang = 'de';
+    await el.updateComplete;
+    buttonNamed(el, 'Für mich ausfüllen').click();
+    await until(() => Boolean(root(el).querySelector('.note')?.textContent?.startsWith('Gerade nicht verfügbar')), 'the German quota note');
+    assert.equal(await axeViolations(el), []);
+  });
+
   it('shows the estimate range under the total for the removals firm (en-GB, GBP)', async () => {
     const { el, estimates } = await mount(`key="${REMOVALS_KEY}" service="house-removal"`);
     const estimate = await settled(el, estimates, 1);

@@ -291,7 +291,15 @@ export class QmWidget extends QmElement {
       this._note = format(m[M.filledCount], filled.length);
       this.#estimate.request(this.#fields(), 0);
     } catch (error) {
-      this._note = error instanceof WidgetApiError && error.retryable ? m[M.down] : (error as Error).message;
+      this._note = !(error instanceof WidgetApiError)
+        ? (error as Error).message
+        : error.code === 'quota_exceeded'
+          ? m[M.noAuto] // the tenant's monthly allowance is spent: the form is the way on
+          : error.status === 429
+            ? format(m[M.busy], inTime(error.retryAfter || 1, this.locale()))
+            : error.retryable
+              ? m[M.down]
+              : error.message;
     } finally {
       this._busy = false;
     }
