@@ -10,6 +10,14 @@ import { startTestServer } from './test/helpers/test-server.ts';
 
 /** @type {import('./test/helpers/test-server.ts').TestServer | undefined} */
 let api;
+/**
+ * A second real server with the real rate limiter on (QUOTE_RATE_LIMIT=1: one
+ * submission per visitor and tenant an hour), its own database; started by the
+ * first `limited-server` command, stopped with the first. The main server runs
+ * without limits (test/helpers/test-server.ts), so suites can send many requests.
+ * @type {Promise<import('./test/helpers/test-server.ts').TestServer> | undefined}
+ */
+let limited;
 
 /** Serves widget/*.ts to the browser with its types stripped (as rollup.config.mjs does). */
 const stripTypes = {
@@ -27,19 +35,25 @@ const realServer = {
     api = await startTestServer();
   },
   async serverStop() {
-    await api?.close();
+    await Promise.all([api?.close(), limited?.then((server) => server.close())]);
   },
 };
 
 /**
  * Server-side reads of the test server's database for the end-to-end suite
  * (widget/e2e.test.ts): `executeServerCommand('quote-by-number', { number, tenant })`
- * answers `{ quotes: [...] }`, the rows of that tenant (slug) with that number.
+ * answers `{ quotes: [...] }`, the rows of that tenant (slug) with that number;
+ * `executeServerCommand('limited-server')` answers `{ url }` of the second server, with one quote
+ * submission per visitor and hour and one interpretation per tenant and month.
  * Always an object: a command answered with null counts as unknown to wtr.
  */
-const databaseCommands = {
-  name: 'database-commands',
+const serverCommands = {
+  name: 'server-commands',
   async executeCommand({ command, payload }) {
+    if (command === 'limited-server') {
+      limited ??= startTestServer({ env: { QUOTE_RATE_LIMIT: '1', AI_MONTHLY_INTERPRETATIONS: '1' } });
+      return { url: `${(await limited).url}/` };
+    }
     if (command !== 'quote-by-number') return undefined;
     if (!api) throw new Error('quote-by-number: the test server is not running');
     const { number, tenant } = /** @type {{ number: string; tenant: string }} */ (payload);
@@ -69,7 +83,7 @@ export default {
       },
     }),
   ],
-  plugins: [stripTypes, realServer, databaseCommands],
+  plugins: [stripTypes, realServer, serverCommands],
   testFramework: { config: { timeout: 10_000 } },
   testRunnerHtml: (testFramework) =>
     `<!doctype html><html lang="en"><head><title>widget tests</title><script>window.QM_API = ${JSON.stringify(api ? `${api.url}/` : '')};</script></head>` +

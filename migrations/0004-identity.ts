@@ -8,7 +8,7 @@
 // person who may belong to several tenants. A membership is also visible to
 // its own account (app.account_id), so sign-in can list a person's tenants
 // without a tenant in context; it can still only be written in its tenant's.
-// See docs/decisions/0013-identity-and-admin-api.md.
+// See docs/decisions/0019-identity-and-admin-api.md.
 import type { MigrationContext } from '../server/db/migrate.ts';
 
 const TENANT_TABLES = ['invites', 'api_keys', 'audit_log'];

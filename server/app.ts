@@ -2,13 +2,16 @@
 // in from main.ts (or a test), already built.
 import Koa from 'koa';
 import type { Logger } from 'pino';
+import type { Database } from './db/database.ts';
 import { demoRoutes } from './http/routes/demo.ts';
+import { devMailRoutes, type DevMailDeps } from './http/routes/dev-mail.ts';
 import { errorHandler } from './http/error-handler.ts';
 import { requestScope } from './http/request-scope.ts';
 import { securityHeaders } from './http/security-headers.ts';
 import { healthRoutes, type Readiness } from './http/routes/health.ts';
 import { openapiRoutes } from './http/routes/openapi.ts';
 import { quotePageRoutes } from './http/routes/quote-page.ts';
+import { unsubscribeRoutes } from './http/routes/unsubscribe.ts';
 import { widgetRoutes, type WidgetRouteDeps } from './http/routes/widget.ts';
 import { widgetAssetRoutes } from './http/routes/widget-assets.ts';
 import { adminRoutes, type AdminRouteDeps } from './http/routes/admin.ts';
@@ -25,7 +28,7 @@ export interface AppDeps extends WidgetRouteDeps {
   links: QuoteLinks;
   /** Trust X-Forwarded-* from a load balancer (client IP on acceptances). */
   trustProxy?: boolean;
-  /** Production sends HSTS. */
+  /** Production sends HSTS, and has no /dev/mail. */
   production?: boolean;
   /** The admin API (issue #7); mounted after every other router. */
   admin?: AdminRouteDeps | undefined;
@@ -39,6 +42,10 @@ export interface AppDeps extends WidgetRouteDeps {
   account?: AccountRouteDeps | undefined;
   /** Password reset pages (issue #7). */
   passwordReset?: PasswordResetRouteDeps | undefined;
+  /** The List-Unsubscribe links of alert emails. */
+  unsubscribe: { db: Database; secret: string };
+  /** The local mailbox, listed at /dev/mail outside production. */
+  devMail?: DevMailDeps | undefined;
 }
 
 export function createApp(deps: AppDeps): Koa {
@@ -64,7 +71,17 @@ export function createApp(deps: AppDeps): Koa {
     }),
   );
   // The widget's API first: it takes almost all requests, so they pass no other router on their way.
-  for (const router of [widgetRoutes(deps), healthRoutes(deps.readiness), openapiRoutes(), widgetAssetRoutes(), quotePageRoutes({ links: deps.links, tenants: deps.tenants }), demoRoutes({ tenants: deps.tenants })]) {
+  const routers = [
+    widgetRoutes(deps),
+    healthRoutes(deps.readiness),
+    openapiRoutes(),
+    widgetAssetRoutes(),
+    quotePageRoutes({ links: deps.links, tenants: deps.tenants }),
+    demoRoutes({ tenants: deps.tenants }),
+    unsubscribeRoutes({ ...deps.unsubscribe, tenants: deps.tenants }),
+    ...(deps.devMail && !deps.production ? [devMailRoutes(deps.devMail)] : []),
+  ];
+  for (const router of routers) {
     app.use(router.routes());
     app.use(router.allowedMethods());
   }

@@ -33,6 +33,40 @@ load('reads every variable, treating empty ones as unset', () => {
   assert.is(config.logLevel, 'debug');
 });
 
+load('AI: default models and allowances; models as a comma list, empty takes the default', () => {
+  const defaults = loadConfig({});
+  assert.equal(defaults.openai.models, ['gpt-5-mini', 'gpt-5']);
+  assert.equal(defaults.anthropic.models, ['claude-haiku-4-5', 'claude-sonnet-4-6']);
+  assert.equal({ ...defaults.ai, prices: [...defaults.ai.prices], breaker: { ...defaults.ai.breaker } }, { prices: [], attemptTimeoutMs: 4000, deadlineMs: 8000, maxAttempts: 2, breaker: { minRequests: 5, failureRate: 0.5, cooldownMs: 5000, maxCooldownMs: 300_000 }, monthlyInterpretations: 1000, monthlyTokens: 2_000_000 });
+  const set = loadConfig({ OPENAI_MODELS: ' gpt-5-nano , gpt-4.1 ', ANTHROPIC_MODELS: '', AI_MONTHLY_TOKENS: '5' });
+  assert.equal(set.openai.models, ['gpt-5-nano', 'gpt-4.1']);
+  assert.equal(set.anthropic.models, ['claude-haiku-4-5', 'claude-sonnet-4-6']);
+  assert.throws(() => loadConfig({ OPENAI_MODELS: 'gpt 5; rm -rf' }), (error: Error) => error instanceof ConfigError && /OPENAI_MODELS/.test(error.message));
+  assert.is(set.ai.monthlyTokens, 5);
+});
+
+load('AI: a configured model without a price refuses to start (fails closed) unless AI_PRICE_TABLE prices it', () => {
+  try {
+    loadConfig({ OPENAI_API_KEY: 'sk', OPENAI_MODELS: 'gpt-5-mini,gpt-9-turbo' });
+    assert.unreachable('should throw');
+  } catch (error) {
+    assert.instance(error, ConfigError);
+    assert.match((error as Error).message, 'OPENAI_MODELS names gpt-9-turbo, which has no price');
+  }
+  // without a key the models are not used, so their prices do not matter
+  assert.ok(loadConfig({ OPENAI_MODELS: 'gpt-9-turbo' }));
+  const priced = loadConfig({ OPENAI_API_KEY: 'sk', OPENAI_MODELS: 'gpt-9-turbo', AI_PRICE_TABLE: '[{"provider":"openai","model":"gpt-9-turbo","input":1,"output":2,"tier":"strong"}]' });
+  assert.equal(priced.ai.prices, [{ provider: 'openai', model: 'gpt-9-turbo', input: 1, output: 2, tier: 'strong' }]);
+  for (const table of ['not json', '[{"provider":"openai"}]', '{}']) {
+    try {
+      loadConfig({ AI_PRICE_TABLE: table });
+      assert.unreachable(table);
+    } catch (error) {
+      assert.equal([...new Set((error as ConfigError).details?.map((d) => d.path))], ['AI_PRICE_TABLE'], table);
+    }
+  }
+});
+
 load('names every bad variable in one error', () => {
   try {
     loadConfig({ PORT: 'eighty', DATABASE_URL: 'mysql://x', LOG_LEVEL: 'loud', APP_SECRET: 'short' });
@@ -50,10 +84,28 @@ load('requires a database, a public URL and a secret in production', () => {
     loadConfig({ NODE_ENV: 'production' });
     assert.unreachable('should throw');
   } catch (error) {
-    assert.equal((error as ConfigError).details?.map((d) => d.path), ['DATABASE_URL', 'PUBLIC_URL', 'APP_SECRET', 'OIDC_JWKS']);
+    assert.equal((error as ConfigError).details?.map((d) => d.path), ['DATABASE_URL', 'PUBLIC_URL', 'APP_SECRET', 'OIDC_JWKS', 'SMTP_URL']);
   }
-  const config = loadConfig({ NODE_ENV: 'production', DATABASE_URL: 'postgres://db/x', PUBLIC_URL: 'https://q.example.com', APP_SECRET: 'x'.repeat(32), OIDC_JWKS: JWKS });
+  const config = loadConfig({ NODE_ENV: 'production', DATABASE_URL: 'postgres://db/x', PUBLIC_URL: 'https://q.example.com', APP_SECRET: 'x'.repeat(32), OIDC_JWKS: JWKS, SMTP_URL: 'smtp://mail.example.com:587' });
   assert.ok(config.production);
+  assert.is(config.mailFrom, 'quotes@q.example.com');
+  const webOnly = loadConfig({ NODE_ENV: 'production', DATABASE_URL: 'postgres://db/x', PUBLIC_URL: 'https://q.example.com', APP_SECRET: 'x'.repeat(32), OIDC_JWKS: JWKS, OUTBOX_WORKER: 'false' });
+  assert.is(webOnly.outboxWorker, false, 'a web replica without the worker sends no mail and needs no SMTP_URL');
+  const worker = loadConfig({ NODE_ENV: 'production', DATABASE_URL: 'postgres://db/x', PUBLIC_URL: 'https://q.example.com', APP_SECRET: 'x'.repeat(32), SMTP_URL: 'smtp://mail.example.com:587' }, { worker: true });
+  assert.is(worker.identity.jwks, undefined, 'npm run worker signs nothing and needs no OIDC_JWKS');
+});
+
+load('reads the outbox worker switch, its lease and the sender address', () => {
+  const defaults = loadConfig({});
+  assert.is(defaults.outboxWorker, true);
+  assert.is(defaults.outboxLeaseMs, 60_000);
+  assert.is(defaults.mailFrom, 'quotes@localhost');
+  const set = loadConfig({ OUTBOX_WORKER: 'false', OUTBOX_LEASE_MS: '2000', MAIL_FROM: 'hello@quotes.example' });
+  assert.is(set.outboxWorker, false);
+  assert.is(set.outboxLeaseMs, 2000);
+  assert.is(set.mailFrom, 'hello@quotes.example');
+  assert.throws(() => loadConfig({ MAIL_FROM: 'Quotes <q@x.example>' }), (e: ConfigError) => e.details?.[0]?.path === 'MAIL_FROM');
+  assert.throws(() => loadConfig({ OUTBOX_LEASE_MS: '10' }), (e: ConfigError) => e.details?.[0]?.path === 'OUTBOX_LEASE_MS');
 });
 
 load('refuses an app connection without an owner connection', () => {

@@ -1,6 +1,7 @@
 // The process configuration: read once from the environment, validated, frozen.
 // main.ts is the only caller; everything else receives a Config.
 import { z } from 'zod';
+import { createPriceTable, modelPriceSchema, UnpricedModelError, type ModelPrice } from './ai/price-table.ts';
 import { AppError } from './errors.ts';
 
 const optionalText = z
@@ -10,6 +11,12 @@ const optionalText = z
   .optional();
 const optionalUrl = (protocols: RegExp, what: string) =>
   optionalText.refine((value) => value === undefined || (URL.canParse(value) && protocols.test(new URL(value).protocol)), `must be a ${what} URL`);
+
+/** A comma-separated list of model names; unset or empty: `fallback`. */
+const modelList = (fallback: string) =>
+  optionalText
+    .transform((text) => (text ?? fallback).split(',').map((m) => m.trim()).filter((m) => m !== ''))
+    .pipe(z.array(z.string().regex(/^[\w.:/-]{1,100}$/, 'must be model names separated by commas')).min(1).max(10));
 
 const schema = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
@@ -30,10 +37,37 @@ const schema = z.object({
   WIDGET_RATE_LIMIT: z.coerce.number().int().min(0).max(1_000_000).default(600),
   QUOTE_RATE_LIMIT: z.coerce.number().int().min(0).max(1_000_000).default(60),
   SMTP_URL: optionalUrl(/^smtps?:$/, 'smtp://'),
+  MAIL_FROM: optionalText.refine((value) => value === undefined || /^[^\s@<>"]+@[^\s@<>"]+$/.test(value), 'must be a plain address like quotes@example.com'),
+  OUTBOX_WORKER: z.enum(['true', 'false']).default('true'),
+  OUTBOX_LEASE_MS: z.coerce.number().int().min(1000).max(3_600_000).default(60_000),
   OPENAI_API_KEY: optionalText,
   OPENAI_BASE_URL: optionalUrl(/^https?:$/, 'http(s)'),
+  OPENAI_MODELS: modelList('gpt-5-mini,gpt-5'),
   ANTHROPIC_API_KEY: optionalText,
   ANTHROPIC_BASE_URL: optionalUrl(/^https?:$/, 'http(s)'),
+  ANTHROPIC_MODELS: modelList('claude-haiku-4-5,claude-sonnet-4-6'),
+  AI_PRICE_TABLE: z
+    .string()
+    .trim()
+    .default('[]')
+    .transform((text, ctx) => {
+      try {
+        return JSON.parse(text === '' ? '[]' : text) as unknown;
+      } catch {
+        ctx.addIssue({ code: 'custom', message: 'must be a JSON array of { provider, model, input, output, tier }' });
+        return z.NEVER;
+      }
+    })
+    .pipe(z.array(modelPriceSchema).max(200)),
+  AI_ATTEMPT_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(4000),
+  AI_DEADLINE_MS: z.coerce.number().int().min(100).max(300_000).default(8000),
+  AI_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(5).default(2),
+  AI_BREAKER_MIN_REQUESTS: z.coerce.number().int().min(1).max(1_000_000).default(5),
+  AI_BREAKER_FAILURE_RATE: z.coerce.number().gt(0).max(1).default(0.5),
+  AI_BREAKER_COOLDOWN_MS: z.coerce.number().int().min(100).max(3_600_000).default(5000),
+  AI_BREAKER_MAX_COOLDOWN_MS: z.coerce.number().int().min(100).max(86_400_000).default(300_000),
+  AI_MONTHLY_INTERPRETATIONS: z.coerce.number().int().min(0).max(1e9).default(1000),
+  AI_MONTHLY_TOKENS: z.coerce.number().int().min(0).max(1e12).default(2_000_000),
   STRIPE_SECRET_KEY: optionalText,
   STRIPE_WEBHOOK_SECRET: optionalText,
   STRIPE_API_BASE: optionalUrl(/^https?:$/, 'http(s)'),
@@ -86,8 +120,26 @@ export interface Config {
   /** Quote submissions per hour per visitor IP and tenant (0: no limit). */
   readonly quoteRateLimit: number;
   readonly smtpUrl: string | undefined;
-  readonly openai: { readonly apiKey: string | undefined; readonly baseUrl: string | undefined };
-  readonly anthropic: { readonly apiKey: string | undefined; readonly baseUrl: string | undefined };
+  /** The sender address of every email (shown with the tenant's name); default quotes@ the public URL's host. */
+  readonly mailFrom: string;
+  /** Whether this process delivers the outbox too (`npm start`); `npm run worker` is the worker alone. */
+  readonly outboxWorker: boolean;
+  /** How long a worker holds a claimed message before another worker may take it over. */
+  readonly outboxLeaseMs: number;
+  readonly openai: AiProviderConfig;
+  readonly anthropic: AiProviderConfig;
+  readonly ai: {
+    /** Price table entries laid over the built-in one (USD per million tokens). */
+    readonly prices: readonly ModelPrice[];
+    readonly attemptTimeoutMs: number;
+    readonly deadlineMs: number;
+    readonly maxAttempts: number;
+    /** Circuit breakers: open at this failure rate over at least this many calls in a minute; cooldowns from base, doubling, up to max. */
+    readonly breaker: { readonly minRequests: number; readonly failureRate: number; readonly cooldownMs: number; readonly maxCooldownMs: number };
+    /** Every tenant's monthly allowance (the default plan's). */
+    readonly monthlyInterpretations: number;
+    readonly monthlyTokens: number;
+  };
   readonly stripe: { readonly secretKey: string | undefined; readonly webhookSecret: string | undefined; readonly apiBase: string | undefined };
   readonly identity: {
     /** The OpenID provider's private signing keys (JWKS JSON); unset outside production: generated once under dataDir. */
@@ -101,6 +153,14 @@ export interface Config {
   };
 }
 
+export interface AiProviderConfig {
+  /** Unset: the provider is off. */
+  readonly apiKey: string | undefined;
+  readonly baseUrl: string | undefined;
+  /** Models to route between (each must have a price). */
+  readonly models: readonly string[];
+}
+
 /** Every variable that is wrong, named. */
 export class ConfigError extends AppError {
   override name = 'ConfigError';
@@ -110,7 +170,8 @@ export class ConfigError extends AppError {
 }
 
 /** Reads and validates the environment once; unknown variables are ignored. */
-export function loadConfig(env: Record<string, string | undefined>): Config {
+/** `worker`: the config of `npm run worker`, which serves no sign-in and so needs no OIDC_JWKS. */
+export function loadConfig(env: Record<string, string | undefined>, options: { worker?: boolean } = {}): Config {
   const parsed = schema.safeParse(env);
   if (!parsed.success) {
     throw new ConfigError(parsed.error.issues.map((issue) => ({ path: String(issue.path[0] ?? ''), message: issue.message })));
@@ -121,17 +182,35 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     if (!e.DATABASE_URL) problems.push({ path: 'DATABASE_URL', message: 'is required in production (the embedded database is for development)' });
     if (!e.PUBLIC_URL) problems.push({ path: 'PUBLIC_URL', message: 'is required in production' });
     if (!e.APP_SECRET) problems.push({ path: 'APP_SECRET', message: 'is required in production' });
-    if (!e.OIDC_JWKS) problems.push({ path: 'OIDC_JWKS', message: 'is required in production (generated development keys are refused)' });
+    if (!e.OIDC_JWKS && !options.worker) problems.push({ path: 'OIDC_JWKS', message: 'is required in production (generated development keys are refused)' });
+    // A web replica with OUTBOX_WORKER=false sends nothing; `npm run worker` checks for itself.
+    if (!e.SMTP_URL && e.OUTBOX_WORKER === 'true') {
+      problems.push({ path: 'SMTP_URL', message: 'is required in production where the outbox worker runs (OUTBOX_WORKER=true); the local mailbox is for development' });
+    }
   }
   if (e.DATABASE_APP_URL && !e.DATABASE_URL) problems.push({ path: 'DATABASE_APP_URL', message: 'needs DATABASE_URL (the owner connection for migrations) too' });
+  // A model without a price is never called: refuse to start rather than run up an unknown bill.
+  const prices = createPriceTable(e.AI_PRICE_TABLE);
+  for (const [provider, key, models, variable] of [['openai', e.OPENAI_API_KEY, e.OPENAI_MODELS, 'OPENAI_MODELS'], ['anthropic', e.ANTHROPIC_API_KEY, e.ANTHROPIC_MODELS, 'ANTHROPIC_MODELS']] as const) {
+    if (key === undefined) continue;
+    for (const model of models) {
+      try {
+        prices.priceOf(provider, model);
+      } catch (error) {
+        if (!(error instanceof UnpricedModelError)) throw error;
+        problems.push({ path: variable, message: `names ${model}, which has no price: add it to AI_PRICE_TABLE` });
+      }
+    }
+  }
   if (problems.length > 0) throw new ConfigError(problems);
 
+  const publicUrl = (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, '');
   return Object.freeze({
     env: e.NODE_ENV,
     production: e.NODE_ENV === 'production',
     host: e.HOST,
     port: e.PORT,
-    publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ''),
+    publicUrl,
     dataDir: e.DATA_DIR,
     databaseUrl: e.DATABASE_URL,
     databaseAppUrl: e.DATABASE_APP_URL,
@@ -146,8 +225,20 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     widgetRateLimit: e.WIDGET_RATE_LIMIT,
     quoteRateLimit: e.QUOTE_RATE_LIMIT,
     smtpUrl: e.SMTP_URL,
-    openai: Object.freeze({ apiKey: e.OPENAI_API_KEY, baseUrl: e.OPENAI_BASE_URL }),
-    anthropic: Object.freeze({ apiKey: e.ANTHROPIC_API_KEY, baseUrl: e.ANTHROPIC_BASE_URL }),
+    mailFrom: e.MAIL_FROM ?? `quotes@${new URL(publicUrl).hostname}`,
+    outboxWorker: e.OUTBOX_WORKER === 'true',
+    outboxLeaseMs: e.OUTBOX_LEASE_MS,
+    openai: Object.freeze({ apiKey: e.OPENAI_API_KEY, baseUrl: e.OPENAI_BASE_URL, models: Object.freeze(e.OPENAI_MODELS) }),
+    anthropic: Object.freeze({ apiKey: e.ANTHROPIC_API_KEY, baseUrl: e.ANTHROPIC_BASE_URL, models: Object.freeze(e.ANTHROPIC_MODELS) }),
+    ai: Object.freeze({
+      prices: Object.freeze(e.AI_PRICE_TABLE),
+      attemptTimeoutMs: e.AI_ATTEMPT_TIMEOUT_MS,
+      deadlineMs: e.AI_DEADLINE_MS,
+      maxAttempts: e.AI_MAX_ATTEMPTS,
+      breaker: Object.freeze({ minRequests: e.AI_BREAKER_MIN_REQUESTS, failureRate: e.AI_BREAKER_FAILURE_RATE, cooldownMs: e.AI_BREAKER_COOLDOWN_MS, maxCooldownMs: e.AI_BREAKER_MAX_COOLDOWN_MS }),
+      monthlyInterpretations: e.AI_MONTHLY_INTERPRETATIONS,
+      monthlyTokens: e.AI_MONTHLY_TOKENS,
+    }),
     stripe: Object.freeze({ secretKey: e.STRIPE_SECRET_KEY, webhookSecret: e.STRIPE_WEBHOOK_SECRET, apiBase: e.STRIPE_API_BASE }),
     identity: Object.freeze({
       jwks: e.OIDC_JWKS,

@@ -36,6 +36,8 @@ async function main(): Promise<void> {
       `  widget API:   ${base}/v1/widget/pk_test_brightside/config`,
       `  database:     ${config.databaseUrl ? 'DATABASE_URL' : `embedded PostgreSQL under ${config.dataDir}/postgres`}`,
       `  cache:        ${config.redisUrl ? 'Redis (REDIS_URL)' : 'in-process'}`,
+      `  mail:         ${config.smtpUrl ? 'SMTP (SMTP_URL)' : `local mailbox (${running.notifications.mailDir}), listed at ${base}/dev/mail`}`,
+      `  outbox:       ${config.outboxWorker ? 'worker running in this process' : 'no worker in this process (OUTBOX_WORKER=false): run npm run worker'}`,
       `  demo sites:   ${base}/demo`,
       ...demos,
       // The demo tenants' development access (tenant files; refused in production).

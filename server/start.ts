@@ -16,7 +16,7 @@ import { createBrandLookup } from './oidc/brand.ts';
 import { createOidcProvider } from './oidc/create-provider.ts';
 import { createInteractionCsrf } from './oidc/interaction-csrf.ts';
 import { sweepExpired } from './oidc/postgres-adapter.ts';
-import { createInterpreter } from './ai/create-interpreter.ts';
+import { createAi } from './ai/index.ts';
 import { createEventBuffer } from './analytics/event-buffer.ts';
 import { createApp } from './app.ts';
 import type { Config } from './config.ts';
@@ -24,6 +24,7 @@ import { openDatabase } from './db/open-database.ts';
 import { createRateLimits } from './http/rate-limits.ts';
 import { createReadiness } from './http/routes/health.ts';
 import type { Logger } from './logger.ts';
+import { createNotifications, type Notifications } from './notify/index.ts';
 import { createPricingCache } from './pricing/index.ts';
 import { createQuoteLinks } from './quotes/quote-links.ts';
 import { createDiscountUsage, createQuoteSubmitter } from './quotes/submit-quote.ts';
@@ -45,6 +46,8 @@ export interface RunningServer {
   tenants: TenantDirectory;
   /** The application role's connection URL. */
   databaseAppUrl: string;
+  /** The outbox worker (running unless OUTBOX_WORKER=false) and the mail transport. */
+  notifications: Notifications;
   /** Graceful stop: readiness turns 503, in-flight requests finish, pools close. */
   stop(): Promise<void>;
 }
@@ -70,8 +73,26 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
     const tenants = createTenantDirectory({ db, store });
     for (const outcome of outcomes) if (outcome.changed) await tenants.invalidate(outcome.tenantId);
 
+    const notifications = createNotifications({
+      db,
+      logger,
+      publicUrl: config.publicUrl,
+      secret: appSecret,
+      smtpUrl: config.smtpUrl,
+      mailFrom: config.mailFrom,
+      dataDir: config.dataDir,
+      production: config.production,
+      leaseMs: config.outboxLeaseMs,
+    });
+    // Messages still in hand after the shutdown timeout keep their lease: another worker delivers them.
+    closers.unshift(() => notifications.close(config.shutdownTimeoutMs));
+    if (config.outboxWorker) notifications.worker.start();
+
     const events = createEventBuffer({ db, logger });
     closers.unshift(() => events.close());
+    const ai = await createAi(config, { db, logger });
+    closers.unshift(() => ai.close());
+    logger.info({ candidates: ai.candidates.length > 0 ? ai.candidates : ['local'] }, 'AI providers');
     const limits = await createRateLimits({ widgetPerMinute: config.widgetRateLimit, quotesPerHour: config.quoteRateLimit }, config.redisUrl);
     closers.unshift(() => limits.close());
     const loginLimits = await createLoginLimits(
@@ -112,7 +133,7 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
       events,
       submitQuote: createQuoteSubmitter({ db, publicUrl: config.publicUrl }),
       discountUses: createDiscountUsage(db),
-      interpret: createInterpreter(),
+      interpret: ai.interpret,
       links: createQuoteLinks({ db, secret: appSecret }),
       limits,
       trustProxy: config.trustProxy,
@@ -123,6 +144,8 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
       passwordReset: { reset: createPasswordReset({ db, mail, publicUrl: config.publicUrl }), limits: loginLimits, brandFor, csrf },
       operator: { auth: admin.auth, operatorTenants: createOperatorTenants({ db, onChange: (tenantId) => tenants.invalidate(tenantId) }) },
       invites: { db, tenants, csrf, consoleUrl: `${config.publicUrl}/console` },
+      unsubscribe: { db, secret: appSecret },
+      devMail: { mailDir: notifications.mailDir, transport: notifications.transport.description },
     });
 
     const server = await new Promise<Server>((listening, failed) => {
@@ -145,7 +168,7 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
         server.closeAllConnections();
         for (const close of closers) await close().catch((error: unknown) => logger.warn({ err: error }, 'error while closing'));
       })());
-    return { server, app, url, tenants, databaseAppUrl: opened.appUrl, stop };
+    return { server, app, url, tenants, databaseAppUrl: opened.appUrl, notifications, stop };
   } catch (error) {
     for (const close of closers) await close().catch(() => undefined);
     throw error;

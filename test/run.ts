@@ -1,8 +1,8 @@
-// `npm test`: widget build, type check, every uvu suite under c8, a coverage
-// summary per folder with its gates, the browser suites (@web/test-runner in
-// Chromium), and as the last line `N passed, N failed`.
-// A failed type check or coverage gate counts as one failed check each, so
-// the last line can never say 0 failed while something is wrong.
+// `npm test`: widget build, its size budget (`npm run size`), type check, every
+// uvu suite under c8, a coverage summary per folder with its gates, the browser
+// suites (@web/test-runner in Chromium), and as the last line `N passed, N failed`.
+// A failed type check, size budget or coverage gate counts as one failed check
+// each, so the last line can never say 0 failed while something is wrong.
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { join, relative } from 'node:path';
@@ -51,6 +51,14 @@ async function build(): Promise<Outcome> {
   console.log('\n## Widget build (rollup)');
   const { code } = await run(bin('rollup'), ['-c', '--silent']);
   console.log(code === 0 ? 'build: ok' : 'build: FAILED');
+  return code === 0 ? { passed: 0, failed: 0 } : { passed: 0, failed: 1 };
+}
+
+/** `npm run size` (test/perf/widget-size.ts): the loader and every page view within the gzip budget (decision 0018). */
+async function sizeBudget(): Promise<Outcome> {
+  console.log('\n## Widget size budget (npm run size)');
+  const { code } = await run(process.execPath, [join(root, 'test', 'perf', 'widget-size.ts')]);
+  console.log(code === 0 ? 'size: within budget' : 'size: OVER BUDGET');
   return code === 0 ? { passed: 0, failed: 0 } : { passed: 0, failed: 1 };
 }
 
@@ -134,7 +142,7 @@ async function coverage(): Promise<Outcome> {
 }
 
 rmSync(join(root, 'coverage'), { recursive: true, force: true });
-const outcomes: Outcome[] = [await build(), await typecheck()];
+const outcomes: Outcome[] = [await build(), await sizeBudget(), await typecheck()];
 const testFile = /\.test\.ts$/;
 if (hasTests('server', testFile)) outcomes.push(await uvuSuite('Unit suites', 'server', '\\.test\\.ts$'));
 if (hasTests('test', testFile)) outcomes.push(await uvuSuite('Integration suites', 'test', '^(?!perf/).*\\.test\\.ts$'));

@@ -56,6 +56,10 @@ describe('end to end: embed.js on a hostile host page of another origin', () => 
     hostile.textContent = HOSTILE_CSS;
     document.head.append(hostile);
     document.body.insertAdjacentHTML('beforeend', '<h1>Host page</h1><qm-widget service="interior-painting"></qm-widget><button>host button</button>');
+    const hostButton = document.querySelector('body > button')!;
+    const PROPS = ['font-size', 'color', 'background-color', 'padding-top', 'border-top-style', 'display', 'min-height'];
+    const hostLooks = (): string[] => PROPS.map((p) => `${p}: ${getComputedStyle(hostButton).getPropertyValue(p)}`);
+    const before = hostLooks();
     const el = document.querySelector('qm-widget') as HTMLElement & { updateComplete: Promise<boolean> };
     const estimates: Estimate[] = [];
     el.addEventListener('qm-estimate', (e) => estimates.push((e as CustomEvent<Estimate>).detail));
@@ -105,6 +109,7 @@ describe('end to end: embed.js on a hostile host page of another origin', () => 
       if (style.letterSpacing === '3px') leaks.push(`${selector} letter-spacing 3px`);
     }
     assert.equal(leaks, [], `the host page's styles leak into the widget: ${leaks.join('; ')}`);
+    assert.equal(hostLooks(), before, 'and the widget’s styles do not leak out onto the page’s own button');
     const input = getComputedStyle(rooms);
     assert.is.not(input.borderStyle, 'none', 'the widget’s inputs keep their border under `all: unset` on the page');
 

@@ -79,4 +79,21 @@ describe('embed.js', () => {
     await closed;
     assert.equal(events, ['qm-open:true', 'qm-close:true']);
   });
+
+  it('downloads no other language on an English page; a German tenant’s widget then loads the German table alone', async () => {
+    /** The language chunks (dist/widget/{de,fr,es}-[hash].js) this page has fetched. */
+    const languages = () =>
+      performance
+        .getEntriesByType('resource')
+        .map((entry) => /\/widget\/([a-z]{2})-[\w-]{8}\.js$/.exec(entry.name)?.[1])
+        .filter(Boolean);
+    assert.ok(document.querySelector('qm-widget')?.shadowRoot?.querySelector('[data-total]'), 'the painter’s English widget is showing');
+    assert.equal(languages(), []);
+    document.body.insertAdjacentHTML('beforeend', '<qm-widget key="pk_test_glanzwerk" id="cleaner"></qm-widget>');
+    const element = document.getElementById('cleaner')!;
+    await new Promise((done) => element.addEventListener('qm-ready', done, { once: true }));
+    const cleaner = element.shadowRoot!;
+    assert.ok([...cleaner.querySelectorAll('button')].some((b) => b.textContent?.trim() === 'Weiter'), 'German, from the tenant’s locale (de-DE)');
+    assert.equal(languages(), ['de']);
+  });
 });

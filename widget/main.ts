@@ -1,13 +1,10 @@
 // The main chunk that embed.js lazy-loads: defines the elements, then takes
 // over window.QuoteMaster and replays the calls queued before it arrived.
-import { QmLauncher } from './components/qm-launcher/qm-launcher.define.ts';
-import { QmWidget } from './components/qm-widget/qm-widget.define.ts';
-import type { QmOpenOptions } from './components/qm-launcher/qm-launcher.ts';
+// <qm-launcher> is in here too, not a chunk of its own: see decision 0018.
+import './components/qm-widget/qm-widget.define.ts';
+import './components/qm-launcher/qm-launcher.define.ts';
+import type { QmLauncher, QmOpenOptions } from './components/qm-launcher/qm-launcher.ts';
 import type { QueuedCall } from './internal/stub.ts';
-
-/** Inline widgets whose config has arrived (qm-ready): they take new values by setValues, earlier ones by `prefill`. */
-const ready = new WeakSet<EventTarget>();
-document.addEventListener('qm-ready', (event) => event.target && ready.add(event.target));
 
 /**
  * The page's launcher: in inline mode (none on the page) open() creates one
@@ -35,10 +32,7 @@ const api = {
   },
   /** Sets field values on the inline widgets and on the launcher's widget. */
   prefill(fields: Record<string, unknown>): void {
-    for (const widget of document.querySelectorAll('qm-widget')) {
-      if (ready.has(widget)) widget.setValues(fields);
-      else widget.prefill = { ...widget.prefill, ...fields };
-    }
+    for (const widget of document.querySelectorAll('qm-widget')) widget.setValues(fields);
     document.querySelector('qm-launcher')?.setValues(fields);
   },
 };
@@ -54,5 +48,3 @@ function takeOver(): void {
 // The loader adds <qm-launcher> once the body exists; replay after it has, so open() finds it.
 if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', takeOver, { once: true });
 else takeOver();
-
-export { QmLauncher, QmWidget };

@@ -24,13 +24,17 @@ export async function ensureAppRole(owner: Sequelize, role: string, password: st
   await owner.query(`ALTER ROLE ${name} WITH LOGIN NOSUPERUSER NOBYPASSRLS PASSWORD ${literal.q}`);
 }
 
-/** Lets the role use every table and sequence of the schema, and nothing more (no DDL, not the migrations table). */
+/**
+ * Lets the role use every table, sequence and function of the schema, and nothing more (no DDL, not the
+ * migrations table). Functions: the outbox's claim (docs/decisions/0016-outbox.md) is revoked from PUBLIC.
+ */
 export async function grantAppRole(owner: Sequelize, role: string): Promise<void> {
   const name = quoteIdentifier(role);
   await owner.query(`
     GRANT USAGE ON SCHEMA public TO ${name};
     GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO ${name};
     GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO ${name};
+    GRANT EXECUTE ON ALL FUNCTIONS IN SCHEMA public TO ${name};
     REVOKE ALL ON TABLE migrations FROM ${name};
   `);
 }

@@ -14,7 +14,7 @@ export interface Tx {
   rows<T = Record<string, unknown>>(sql: string, bind?: unknown[], name?: string): Promise<T[]>;
   row<T = Record<string, unknown>>(sql: string, bind?: unknown[], name?: string): Promise<T | undefined>;
   /** Runs a statement; answers the number of rows it touched. */
-  exec(sql: string, bind?: unknown[]): Promise<number>;
+  exec(sql: string, bind?: unknown[], name?: string): Promise<number>;
 }
 
 export interface Database {
@@ -52,8 +52,8 @@ function txOf(client: pg.Client): Tx {
     async row<T>(sql: string, bind: unknown[] = [], name?: string) {
       return (await query(client, sql, bind, name)).rows[0] as T | undefined;
     },
-    async exec(sql: string, bind: unknown[] = []) {
-      return (await client.query(sql, bind)).rowCount ?? 0;
+    async exec(sql: string, bind: unknown[] = [], name?: string) {
+      return (await query(client, sql, bind, name)).rowCount ?? 0;
     },
   };
 }

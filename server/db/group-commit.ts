@@ -1,8 +1,8 @@
 // Group commit: requests that must pass one at a time through a hot row lock
 // (a tenant's quote counter) are gathered and written by one transaction.
 // Idle, a request starts its own batch at once; busy, it joins the next one,
-// so batching adds no wait when there is no queue. A few batches of a group
-// run at once, so one's round trips overlap another's wait for the lock.
+// so batching adds no wait when there is no queue. `concurrency` lets a few
+// batches of a group run at once (one's round trips overlapping another's wait).
 
 export type Outcome<T> = { ok: true; value: T } | { ok: false; error: unknown };
 

@@ -4,6 +4,7 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { Database, Tx } from '../db/database.ts';
 import type { PricingResult } from '../pricing/index.ts';
+import { enqueue, quoteEvent, type QuoteEventType } from '../outbox/enqueue.ts';
 import { QuoteClosedError } from './errors.ts';
 import { tokenHash } from './submit-quote.ts';
 
@@ -83,6 +84,12 @@ function toQuote(row: QuoteRow): StoredQuote {
   };
 }
 
+const OUTBOX_TYPE: Record<'quote_viewed' | 'quote_accepted' | 'quote_declined', QuoteEventType> = {
+  quote_viewed: 'quote.viewed',
+  quote_accepted: 'quote.accepted',
+  quote_declined: 'quote.declined',
+};
+
 const OPEN: ReadonlySet<QuoteStatus> = new Set(['sent', 'viewed']);
 
 export function createQuoteLinks({ db, secret, now = () => new Date() }: { db: Database; secret: string; now?: () => Date }): QuoteLinks {
@@ -107,8 +114,11 @@ export function createQuoteLinks({ db, secret, now = () => new Date() }: { db: D
     });
   };
 
-  const event = (tx: Tx, quote: StoredQuote, type: string, at: Date) =>
-    tx.exec('INSERT INTO events (tenant_id, type, service_key, quote_id, occurred_at) VALUES ($1, $2, $3, $4, $5)', [quote.tenantId, type, quote.serviceKey, quote.id, at]);
+  const event = async (tx: Tx, quote: StoredQuote, type: 'quote_viewed' | 'quote_accepted' | 'quote_declined', at: Date) => {
+    await tx.exec('INSERT INTO events (tenant_id, type, service_key, quote_id, occurred_at) VALUES ($1, $2, $3, $4, $5)', [quote.tenantId, type, quote.serviceKey, quote.id, at]);
+    // The tenant's notifications (emails, webhooks), in the same transaction as the change.
+    await enqueue(tx, [quoteEvent(quote.tenantId, quote.id, OUTBOX_TYPE[type], at)]);
+  };
 
   const decide = (token: string, status: 'accepted' | 'declined', decision: Decision) =>
     withQuote(token, async (tx, quote) => {

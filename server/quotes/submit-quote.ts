@@ -66,8 +66,9 @@ export function tokenHash(token: string): string {
 export function createQuoteSubmitter({ db, publicUrl, now = () => new Date(), maxBatch = 64 }: SubmitQuoteDeps) {
   const batches = createGroupCommit<PreparedQuote, SubmitResult>({
     maxBatch,
-    // Two: while one batch holds the counter until its COMMIT, the next claims its keys.
-    concurrency: 2,
+    // One batch at a time per tenant: two in flight (the next claiming while one holds the counter)
+    // measured slower — they contend in PostgreSQL (docs/decisions/0013-group-commit.md).
+    concurrency: 1,
     conflictKey: (quote) => quote.key,
     run: (quotes) => db.withTenant(quotes[0]!.tenantId, (tx) => claimAndStore(tx, quotes)),
   });
@@ -102,6 +103,7 @@ export function createQuoteSubmitter({ db, publicUrl, now = () => new Date(), ma
         await tx.exec('UPDATE discount_code_uses SET uses = uses + 1 WHERE service_id = $1 AND code = $2', [service.id, code]);
       }
       const quote = prepareQuote(request, pricing);
+      await recordSubmitted(tx, [quote]);
       const [number] = await storeQuotes(tx, [quote]);
       return created(quote, number!);
     });
@@ -129,6 +131,9 @@ interface PreparedQuote {
   answerHead: string;
   answerTail: string;
   answer: Omit<SubmittedQuote, 'number'>;
+  /** Its row for the steps that need no number (RECORD_COLUMNS). */
+  record: [string, string, Date, string, string];
+  /** Its row for STORE_QUOTES, in the order of its unnest() columns. */
   columns: unknown[];
 }
 
@@ -147,19 +152,18 @@ function prepareQuote(request: SubmissionRequest, pricing: PricingResult): Prepa
     answerHead,
     answerTail,
     answer: { id, status: 'sent', total: pricing.total, currency: pricing.currency, url: answer.url },
-    // In the order of STORE_QUOTES's unnest() columns.
+    record: [id, service.key, at, tokenHash(token), JSON.stringify(submittedEventData(pricing))],
     columns: [
       id, service.id, service.key, service.version, JSON.stringify(request.values), JSON.stringify(pricing), pricing.total, pricing.currency,
       discount ? discount.id : null, submission.contact.name, submission.contact.email, submission.contact.phone ?? null,
-      submission.description ?? null, at, token, new Date(at.getTime() + tenant.quoteExpiryDays * 86_400_000), tokenHash(token),
-      JSON.stringify(submittedEventData(pricing)), answerHead, answerTail, request.key,
+      submission.description ?? null, at, token, new Date(at.getTime() + tenant.quoteExpiryDays * 86_400_000), answerHead, answerTail, request.key,
     ],
   };
 }
 
-/** One batch's transaction: claim the keys, answer the taken ones as replays, number and store the rest. */
+/** One batch's transaction: claim the keys (recording what needs no number), answer the taken ones as replays, number and store the rest. */
 async function claimAndStore(tx: Tx, quotes: PreparedQuote[]): Promise<Array<Outcome<SubmitResult>>> {
-  const claimed = await claimKeys(tx, quotes[0]!.tenantId, quotes);
+  const claimed = await claimAndRecord(tx, quotes);
   const fresh = quotes.filter((quote) => claimed.has(quote.key));
   const answers = fresh.length < quotes.length ? await storedAnswers(tx, quotes.filter((q) => !claimed.has(q.key)).map((q) => q.key)) : new Map();
   const numbers = fresh.length > 0 ? await storeQuotes(tx, fresh) : [];
@@ -176,8 +180,9 @@ async function claimAndStore(tx: Tx, quotes: PreparedQuote[]): Promise<Array<Out
 }
 
 /**
- * Claims idempotency keys; answers the ones this transaction now holds. A key
- * already taken is skipped (after waiting for a twin's transaction still in flight).
+ * Claims idempotency keys before pricing (a code with maxUses); answers the ones this
+ * transaction now holds. A key already taken is skipped (after waiting for a twin's
+ * transaction still in flight).
  */
 async function claimKeys(tx: Tx, tenantId: string, requests: Array<{ key: string; hash: string }>): Promise<Set<string>> {
   const rows = await tx.rows<{ key: string }>(
@@ -213,16 +218,68 @@ function created(quote: PreparedQuote, number: string): SubmitResult {
   return { status: 201, body: { id, number, ...rest }, replayed: false };
 }
 
+/** Per-quote rows (one array per quote) as per-column arrays, for unnest(). */
+const arrays = (rows: unknown[][]): unknown[][] => rows[0]!.map((_, c) => rows.map((row) => row[c]));
+
 /**
- * Numbers and stores claimed quotes of one tenant and year in one statement, from
- * the counter to the stored answers: the counter's row lock (which keeps numbers
- * gap-free) is then held for one round trip before COMMIT, however many quotes
- * the batch holds. Answers the numbers in the quotes' order.
+ * Claims a batch's idempotency keys and, for the ones this transaction now
+ * holds, writes what needs no quote number: routing entries, events, outbox
+ * rows. A key already taken is skipped (after waiting for a twin's transaction
+ * still in flight). Answers the claimed keys.
+ */
+async function claimAndRecord(tx: Tx, quotes: PreparedQuote[]): Promise<Set<string>> {
+  const rows = await tx.rows<{ key: string }>(
+    `WITH input AS (
+       SELECT * FROM unnest($2::text[], $3::text[], $4::uuid[], $5::text[], $6::timestamptz[], $7::text[], $8::text[]) AS t(key, hash, ${RECORD_COLUMNS})
+     ), claimed AS (
+       INSERT INTO idempotency_keys (tenant_id, key, request_hash) SELECT $1, key, hash FROM input ON CONFLICT DO NOTHING RETURNING key
+     ), fresh AS (
+       SELECT input.* FROM input JOIN claimed USING (key)
+     ), ${recordSteps('fresh')}
+     SELECT key FROM claimed`,
+    [quotes[0]!.tenantId, quotes.map((quote) => quote.key), quotes.map((quote) => quote.hash), ...arrays(quotes.map((quote) => quote.record))],
+    'claim-and-record',
+  );
+  return new Set(rows.map((row) => row.key));
+}
+
+/** Writes what needs no number for quotes whose keys are already claimed (a code with maxUses). */
+async function recordSubmitted(tx: Tx, quotes: PreparedQuote[]): Promise<void> {
+  await tx.exec(
+    `WITH input AS (
+       SELECT * FROM unnest($2::uuid[], $3::text[], $4::timestamptz[], $5::text[], $6::text[]) AS t(${RECORD_COLUMNS})
+     ), ${recordSteps('input')}
+     SELECT 1`,
+    [quotes[0]!.tenantId, ...arrays(quotes.map((quote) => quote.record))],
+    'record-submitted',
+  );
+}
+
+/** PreparedQuote.record's columns. */
+const RECORD_COLUMNS = 'id, service_key, at, token_hash, event_data';
+
+/** The CTE steps recording submitted quotes read from `source` (RECORD_COLUMNS): routing entry, event, outbox row. */
+const recordSteps = (source: string): string => `ref AS (
+       INSERT INTO tenant_refs (kind, value, tenant_id, target_id) SELECT 'quote_token', token_hash, $1, id FROM ${source}
+     ), event AS (
+       INSERT INTO events (tenant_id, type, service_key, quote_id, data, occurred_at)
+       SELECT $1, 'quote_submitted', service_key, id, event_data::json, at FROM ${source}
+     ), outboxed AS (
+       -- The notifications' outbox row (outbox/enqueue.ts quoteEvent): committed with the quote or not at all.
+       INSERT INTO outbox (tenant_id, kind, topic, dedupe_key, payload, run_at, created_at)
+       SELECT $1, 'event', 'quote.created', 'quote.created:' || id, jsonb_build_object('quoteId', id), at, at FROM ${source}
+     )`;
+
+/**
+ * Numbers and stores claimed, recorded quotes of one tenant and year in one
+ * statement; answers the numbers in the quotes' order. The counter's row lock
+ * — which keeps numbers gap-free and lets one transaction of the tenant through
+ * at a time — is held only for this statement and the COMMIT, however many
+ * quotes the batch holds: everything else was written before it.
  */
 async function storeQuotes(tx: Tx, quotes: PreparedQuote[]): Promise<string[]> {
   const { tenantId, year } = quotes[0]!;
-  const columns = quotes[0]!.columns.map((_, c) => quotes.map((quote) => quote.columns[c]));
-  const rows = await tx.rows<{ number: string }>(STORE_QUOTES, [tenantId, year, quotes.length, ...columns], 'store-quotes');
+  const rows = await tx.rows<{ number: string }>(STORE_QUOTES, [tenantId, year, quotes.length, ...arrays(quotes.map((quote) => quote.columns))], 'store-quotes');
   return rows.map((row) => row.number);
 }
 
@@ -230,9 +287,9 @@ const STORE_QUOTES = `
   WITH input AS (
     SELECT * FROM unnest($4::uuid[], $5::uuid[], $6::text[], $7::int[], $8::text[], $9::text[], $10::bigint[], $11::text[],
                          $12::text[], $13::text[], $14::text[], $15::text[], $16::text[], $17::timestamptz[], $18::text[],
-                         $19::timestamptz[], $20::text[], $21::text[], $22::text[], $23::text[], $24::text[]) WITH ORDINALITY
+                         $19::timestamptz[], $20::text[], $21::text[], $22::text[]) WITH ORDINALITY
       AS t(id, service_id, service_key, pricing_version, fields, pricing, total, currency, discount_code, contact_name, contact_email,
-           contact_phone, description, at, token, expires_at, token_hash, event_data, answer_head, answer_tail, key, ord)
+           contact_phone, description, at, token, expires_at, answer_head, answer_tail, key, ord)
   ), counter AS (
     INSERT INTO quote_counters (tenant_id, year, last_value) VALUES ($1, $2, $3)
     ON CONFLICT (tenant_id, year) DO UPDATE SET last_value = quote_counters.last_value + $3
@@ -246,11 +303,6 @@ const STORE_QUOTES = `
     SELECT id, $1, number, service_id, service_key, pricing_version, fields::json, pricing::json, total, currency, discount_code,
            'sent', contact_name, contact_email, contact_phone, description, at, token, expires_at, at, at
       FROM numbered
-  ), ref AS (
-    INSERT INTO tenant_refs (kind, value, tenant_id, target_id) SELECT 'quote_token', token_hash, $1, id FROM numbered
-  ), event AS (
-    INSERT INTO events (tenant_id, type, service_key, quote_id, data, occurred_at)
-    SELECT $1, 'quote_submitted', service_key, id, event_data::json, at FROM numbered
   ), answered AS (
     UPDATE idempotency_keys SET status_code = 201, response = (numbered.answer_head || to_json(numbered.number)::text || numbered.answer_tail)::json
       FROM numbered WHERE idempotency_keys.tenant_id = $1 AND idempotency_keys.key = numbered.key

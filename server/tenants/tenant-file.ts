@@ -10,6 +10,7 @@ import { z } from 'zod';
 import type { ErrorDetail } from '../errors.ts';
 import { compileService, isCurrencyCode, runServiceTests, validateService, type ServiceConfig } from '../pricing/index.ts';
 import { zodIssuesToDetails } from '../pricing/zod-issues.ts';
+import { notificationsSchema, webhooksSchema } from '../notify/notification-settings.ts';
 import { localDate } from '../time.ts';
 import { devAccessShape } from './dev-access.ts';
 import { normaliseOrigin } from './origins.ts';
@@ -150,6 +151,8 @@ const tenantShape = {
   quoteExpiryDays,
   // Development-only keys of issue #7 (dev-access.ts).
   ...devAccessShape,
+  notifications: notificationsSchema.optional(),
+  webhooks: webhooksSchema.optional(),
 };
 
 const SERVICES_DESCRIPTION = 'The services visitors can price, each in the format of pricing.md (fields, pricing rules, test cases); keys unique within the tenant.';

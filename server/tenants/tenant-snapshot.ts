@@ -1,5 +1,6 @@
 // What the request path needs to know of a tenant, read once and cached:
 // identity, locale, origins, theme, and each service at its current version.
+import type { NotificationSettings, WebhookEndpointConfig } from '../notify/notification-settings.ts';
 import type { ServiceConfig } from '../pricing/index.ts';
 
 export interface TenantService {
@@ -35,4 +36,7 @@ export interface TenantSettings {
   branding: { logoUrl?: string | undefined; website?: string | undefined };
   /** The theme as chosen (preset and overrides), so the admin API can show and change it; themeTokens is its resolution. */
   theme?: { preset: string; tokens?: Record<string, string> | undefined } | undefined;
+  /** Read by the outbox worker only (notify/), never part of the snapshot above: webhook secrets stay out of caches. */
+  notifications?: NotificationSettings | undefined;
+  webhooks?: WebhookEndpointConfig[] | undefined;
 }

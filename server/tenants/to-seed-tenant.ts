@@ -19,6 +19,8 @@ export function toSeedTenant(file: TenantFile, presets: ThemePresets): SeedTenan
       themeTokens: { ...resolveThemeTokens(presets, file.theme) },
       branding: { ...file.branding },
       theme: file.theme.tokens === undefined ? { preset: file.theme.preset } : { preset: file.theme.preset, tokens: { ...file.theme.tokens } as Record<string, string> },
+      ...(file.notifications ? { notifications: file.notifications } : {}),
+      ...(file.webhooks ? { webhooks: file.webhooks } : {}),
     },
     services: file.services,
   };

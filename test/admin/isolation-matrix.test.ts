@@ -83,11 +83,16 @@ let ownerToken = '';
 
 /** Every row of tenant B in every tenant table, as the owner sees them. */
 async function snapshotOfB(tenantId: string): Promise<string> {
-  const tables = ['tenants', 'services', 'service_versions', 'quotes', 'quote_counters', 'idempotency_keys', 'memberships', 'invites', 'api_keys', 'audit_log', 'discount_code_uses'];
+  const tables = [
+    'tenants', 'services', 'service_versions', 'quotes', 'quote_counters', 'idempotency_keys', 'discount_code_uses', 'events',
+    'memberships', 'invites', 'api_keys', 'audit_log',
+    'outbox', 'delivery_attempts', 'webhook_endpoints', 'tenant_notices', 'email_suppressions', 'ai_usage', 'ai_quota_usage',
+    'tenant_refs',
+  ];
   const parts: string[] = [];
   for (const table of tables) {
     const column = table === 'tenants' ? 'id' : 'tenant_id';
-    const rows = await query(app.database.url, `SELECT * FROM ${table} WHERE ${column} = $1 ORDER BY 1, 2`, [tenantId]);
+    const rows = await query(app.database.url, `SELECT * FROM ${table} t WHERE ${column} = $1 ORDER BY to_jsonb(t)::text`, [tenantId]);
     parts.push(`${table}: ${JSON.stringify(rows)}`);
   }
   return parts.join('\n');

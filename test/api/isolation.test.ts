@@ -20,7 +20,12 @@ rls.after(async () => {
   await app.close();
 });
 
-const TENANT_TABLES = ['tenants', 'services', 'service_versions', 'quote_counters', 'quotes', 'discount_code_uses', 'idempotency_keys', 'events', 'memberships', 'invites', 'api_keys', 'audit_log'];
+const TENANT_TABLES = [
+  'tenants', 'services', 'service_versions', 'quote_counters', 'quotes', 'discount_code_uses', 'idempotency_keys', 'events',
+  'outbox', 'delivery_attempts', 'webhook_endpoints', 'tenant_notices', 'email_suppressions',
+  'ai_usage', 'ai_quota_usage',
+  'memberships', 'invites', 'api_keys', 'audit_log',
+];
 
 rls('the app connects as a role that is neither owner, superuser nor BYPASSRLS', async () => {
   const [role] = await query<{ current_user: string; rolsuper: boolean; rolbypassrls: boolean }>(

@@ -11,7 +11,12 @@ export interface SpawnedServer {
 }
 
 export function spawnMain(env: Record<string, string>): SpawnedServer {
-  const child = spawn(process.execPath, [join(ROOT, 'server', 'main.ts')], {
+  return spawnEntry(join(ROOT, 'server', 'main.ts'), env);
+}
+
+/** Runs one of the process entries (server/main.ts, server/worker-main.ts) with only `env` (and PATH, HOME, coverage). */
+export function spawnEntry(entry: string, env: Record<string, string>): SpawnedServer {
+  const child = spawn(process.execPath, [entry], {
     cwd: ROOT,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', NODE_V8_COVERAGE: process.env.NODE_V8_COVERAGE ?? '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

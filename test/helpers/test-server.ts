@@ -43,6 +43,8 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     // Suites send many requests from one IP; the limits have their own suite.
     WIDGET_RATE_LIMIT: '0',
     QUOTE_RATE_LIMIT: '0',
+    // The outbox worker has its own suites (test/notify/); elsewhere it would only send the demo tenants' webhooks nowhere.
+    OUTBOX_WORKER: 'false',
     ...options.env,
   });
   const running = await startServer(config, createLogger(config.logLevel));

@@ -383,6 +383,7 @@ async function main(): Promise<void> {
       TENANTS_DIR: join(ROOT, 'tenants'),
       THEMES_DIR: join(ROOT, 'themes'),
       TRUST_PROXY: 'true',
+      OUTBOX_WORKER: 'false', // a web replica, as deployed: the outbox worker runs in its own process
     };
     if (process.env.HTTP_BENCH_RATE_LIMITS === 'off') Object.assign(appEnv, { WIDGET_RATE_LIMIT: '0', QUOTE_RATE_LIMIT: '0' });
     if (process.env.HTTP_BENCH_POOL_MAX) appEnv.DATABASE_POOL_MAX = process.env.HTTP_BENCH_POOL_MAX;

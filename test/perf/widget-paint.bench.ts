@@ -22,21 +22,26 @@
 // Config requests are counted per page view from the DevTools network events.
 // Any CSP violation, console error or page error fails the bench (exit 1).
 //
+// The widget files each view fetched (/embed.js, /widget/*.js) must be one of
+// the page views `npm run size` counts (test/perf/widget-views.ts); the bench
+// fails otherwise, so the size budget is checked against what a view loads.
+//
 // Prints a table, then as the last line one JSON object:
-// {"first_paint_ms_p50", "first_paint_ms_p95", "config_requests_per_view", "loader_gzip_bytes", "total_gzip_bytes"}
+// {"first_paint_ms_p50", "first_paint_ms_p95", "config_requests_per_view", "loader_gzip_bytes", "view_gzip_bytes", "total_gzip_bytes"}
+// (view_gzip_bytes: the widget files one view fetched; total: every built file)
 // (first paint measured from embed.js's responseEnd). Knobs: WIDGET_BENCH_LOADS
 // (default 20), WIDGET_BENCH_SLUG (default brightside-painting).
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { gzipSync } from 'node:zlib';
 import pg from 'pg';
 import puppeteer, { type Browser } from 'puppeteer-core';
 import { ADMIN_URL } from '../helpers/test-database.ts';
 import { freePort } from '../../server/db/embedded-postgres.ts';
 import { tenantsAllowing } from '../helpers/tenants-allowing.ts';
+import { widgetSizes } from './widget-views.ts';
 
 const ROOT = resolve(import.meta.dirname, '..', '..');
 const DIST = join(ROOT, 'dist', 'widget');
@@ -46,16 +51,6 @@ const SLUG = process.env.WIDGET_BENCH_SLUG ?? 'brightside-painting';
 const TARGET_MS = 200;
 const WATCHDOG_MS = 180_000;
 const CHROMIUM_FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
-
-// ---------------------------------------------------------------------------
-// Sizes: the same measure as `npm run size` (test/perf/widget-size.ts).
-// ---------------------------------------------------------------------------
-function sizes(): { files: Array<{ file: string; bytes: number }>; loader: number; total: number } {
-  const files = readdirSync(DIST)
-    .filter((file) => /\.(js|css)$/.test(file))
-    .map((file) => ({ file, bytes: gzipSync(readFileSync(join(DIST, file)), { level: 9 }).length }));
-  return { files, loader: files.find((f) => f.file === 'embed.js')?.bytes ?? 0, total: files.reduce((sum, f) => sum + f.bytes, 0) };
-}
 
 // ---------------------------------------------------------------------------
 // The server.
@@ -117,6 +112,8 @@ interface View {
   configRequests: number;
   configStatuses: number[];
   requests: number;
+  /** The widget's own files fetched, by name (embed.js, main-….js, de-….js …), sorted. */
+  widgetFiles: string[];
 }
 
 /** Runs in the page before its own scripts: watches the widget's shadow root for the price. (A string: the server's tsconfig has no DOM types.) */
@@ -160,7 +157,12 @@ async function view(browser: Browser, url: string): Promise<View> {
     page.on('pageerror', (error) => problems.push(`page error: ${(error as Error).message}`));
     let requests = 0;
     const config: number[] = [];
-    page.on('request', () => (requests += 1));
+    const widgetFiles = new Set<string>();
+    page.on('request', (request) => {
+      requests += 1;
+      const file = /^\/(?:widget\/)?([^/]+\.js)$/.exec(new URL(request.url()).pathname)?.[1];
+      if (file) widgetFiles.add(file);
+    });
     page.on('requestfailed', (request) => problems.push(`request failed: ${request.url()}`));
     page.on('response', (response) => {
       if (response.status() >= 400) problems.push(`${response.status()} ${response.url()}`);
@@ -188,6 +190,7 @@ async function view(browser: Browser, url: string): Promise<View> {
       configRequests: config.length,
       configStatuses: config,
       requests,
+      widgetFiles: [...widgetFiles].sort(),
     };
   } finally {
     await context.close();
@@ -260,6 +263,7 @@ async function main(): Promise<void> {
       DATA_DIR: join(work, 'data'),
       TENANTS_DIR: join(work, 'tenants'),
       THEMES_DIR: join(ROOT, 'themes'),
+      OUTBOX_WORKER: 'false', // a web replica, as deployed: the outbox worker runs in its own process
     });
     browser = await puppeteer.launch({
       executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
@@ -288,15 +292,34 @@ async function main(): Promise<void> {
     }
     const configCounts = new Set(views.map((v) => v.configRequests));
     const configPerView = views.reduce((sum, v) => sum + v.configRequests, 0) / views.length;
-    const size = sizes();
+    const size = widgetSizes(DIST);
     console.log('\n| file | gzip bytes |');
     console.log('| --- | ---: |');
     for (const { file, bytes } of size.files) console.log(`| ${file} | ${bytes} |`);
+    // What the views fetched must be a view `npm run size` counts.
+    const fetched = new Set(views.map((v) => v.widgetFiles.join(' + ')));
+    const counted = size.views.find((v) => [...v.files].sort().join(' + ') === [...fetched][0]);
+    console.log(`\nwidget files fetched per view: ${[...fetched].join(' | ')}`);
+    if (fetched.size !== 1 || !counted) {
+      console.log('MISMATCH: not a page view that `npm run size` counts');
+      process.exitCode = 1;
+    } else {
+      console.log(`= \`npm run size\`'s "${counted.name}": ${counted.bytes} gzip bytes`);
+    }
     const p50 = Number(quantile(fromEnd, 0.5).toFixed(1));
     const p95 = Number(quantile(fromEnd, 0.95).toFixed(1));
     console.log(`\nfirst paint after the loader: p50 ${p50} ms, p95 ${p95} ms (target ≤ ${TARGET_MS} ms): ${p95 <= TARGET_MS ? 'met' : 'MISSED'}`);
     console.log(`config requests per view: ${[...configCounts].join(', ')} (must be 1): ${configCounts.size === 1 && configCounts.has(1) ? 'met' : 'MISSED'}`);
-    console.log(JSON.stringify({ first_paint_ms_p50: p50, first_paint_ms_p95: p95, config_requests_per_view: configPerView, loader_gzip_bytes: size.loader, total_gzip_bytes: size.total }));
+    console.log(
+      JSON.stringify({
+        first_paint_ms_p50: p50,
+        first_paint_ms_p95: p95,
+        config_requests_per_view: configPerView,
+        loader_gzip_bytes: size.loader,
+        view_gzip_bytes: counted?.bytes ?? null,
+        total_gzip_bytes: size.total,
+      }),
+    );
     if (!(configCounts.size === 1 && configCounts.has(1))) process.exitCode = 1;
   } finally {
     clearTimeout(watchdog);

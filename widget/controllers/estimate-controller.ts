@@ -1,5 +1,6 @@
 // Live price as a reactive controller (lit's Task pattern, kept small): debounced
-// requests, only the newest answer counts — earlier ones are aborted or dropped.
+// requests, only the newest answer counts — each request aborts the one before,
+// and an aborted request's answer (or failure) is dropped.
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { Estimate } from '../internal/api-client.ts';
 
@@ -11,7 +12,6 @@ export class EstimateController implements ReactiveController {
   error: Error | null = null;
   #timer: ReturnType<typeof setTimeout> | undefined;
   #abort: AbortController | null = null;
-  #generation = 0;
   readonly #host: ReactiveControllerHost;
   readonly #fetch: (fields: Record<string, unknown>, signal: AbortSignal) => Promise<Estimate>;
   readonly #onDone: (estimate: Estimate) => void;
@@ -39,16 +39,15 @@ export class EstimateController implements ReactiveController {
   async #run(fields: Record<string, unknown>): Promise<void> {
     this.#abort?.abort();
     const abort = (this.#abort = new AbortController());
-    const generation = ++this.#generation;
     try {
       const value = await this.#fetch(fields, abort.signal);
-      if (generation !== this.#generation) return; // a newer request is on its way
+      if (abort.signal.aborted) return; // a newer request is on its way
       this.value = value;
       this.error = null;
       this.state = 'done';
       this.#onDone(value);
     } catch (error) {
-      if (generation !== this.#generation) return;
+      if (abort.signal.aborted) return;
       this.error = error as Error;
       this.state = 'error';
     }
@@ -58,6 +57,5 @@ export class EstimateController implements ReactiveController {
   hostDisconnected(): void {
     clearTimeout(this.#timer);
     this.#abort?.abort();
-    this.#generation++;
   }
 }

@@ -46,6 +46,12 @@ stemming('gives singular and plural, English and German, one stem', () => {
   }
 });
 
+stemming('gives a long word and its adverb one stem, but not short words ending in -ly', () => {
+  assert.is(stem('urgently'), stem('urgent'));
+  assert.is(stem('regularly'), stem('regular'));
+  for (const word of ['only', 'early', 'weekly', 'family']) assert.is(stem(word), word);
+});
+
 stemming('leaves short words alone', () => {
   assert.is(stem('yes'), 'yes');
   assert.is(stem('care'), 'care');

@@ -53,6 +53,7 @@ export function tokenize(folded: string): Token[] {
 
 /** Endings removed by `stem`, longest first, with the shortest rest each leaves. */
 const ENDINGS: readonly (readonly [string, number])[] = [
+  ['ly', 5], // adverbs of long words: "urgently" = "urgent", "regularly" = "regular"; not "only", "early", "weekly"
   ['ern', 4],
   ['en', 4],
   ['er', 4],

@@ -182,6 +182,37 @@ describe('<qm-launcher>', () => {
     assert.is(button.textContent?.trim(), 'Devis gratuit');
   });
 
+  it('keeps the primary action in view at 1280×800 while the form scrolls under it', async () => {
+    const before = { width: innerWidth, height: innerHeight };
+    await setViewport({ width: 1280, height: 800 });
+    try {
+      const { el } = await mount();
+      await el.show();
+      const { dialog } = parts(el);
+      await settled(dialog);
+      const widget = el.widget!;
+      await until(() => widget.shadowRoot!.querySelector('[data-total]') !== null, 'the price');
+      await widget.updateComplete;
+      assert.ok(dialog.scrollHeight > dialog.clientHeight, 'the dialog’s content is taller than the dialog: it scrolls');
+      const box = dialog.getBoundingClientRect();
+      assert.ok(box.bottom <= 800, 'the dialog fits the viewport');
+      const primary = () => widget.shadowRoot!.querySelector<HTMLButtonElement>('button.primary')!;
+      const visible = () => {
+        const button = primary().getBoundingClientRect();
+        return button.top >= box.top && button.bottom <= box.bottom;
+      };
+      assert.is(primary().textContent, 'Continue');
+      assert.ok(visible(), 'Continue is in view before scrolling');
+      dialog.scrollTop = dialog.scrollHeight;
+      assert.ok(visible(), 'and after');
+      // Inside the dialog the widget draws no box of its own: the dialog is the box.
+      assert.is(getComputedStyle(widget.shadowRoot!.querySelector('.qm')!).borderTopStyle, 'none');
+      el.hide();
+    } finally {
+      await setViewport(before);
+    }
+  });
+
   it('is a full-screen sheet at 320 px', async () => {
     const before = { width: innerWidth, height: innerHeight };
     await setViewport({ width: 320, height: 640 });

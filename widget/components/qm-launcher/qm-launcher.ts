@@ -3,7 +3,7 @@
 // <dialog> opened with showModal(): the browser makes the page behind it inert,
 // keeps focus inside, closes it on Escape and puts focus back where it was.
 import { html, type TemplateResult } from 'lit';
-import { messagesFor } from '../../i18n/messages.ts';
+import { M, messagesFor } from '../../i18n/messages.ts';
 import { QmElement } from '../../internal/qm-element.ts';
 import type { QmReadyDetail, QmWidget } from '../qm-widget/qm-widget.ts';
 import { styles } from './qm-launcher.styles.ts';
@@ -61,7 +61,6 @@ export class QmLauncher extends QmElement {
   declare _locale: string;
 
   #widget: QmWidget | null = null;
-  #ready = false;
 
   constructor() {
     super();
@@ -105,11 +104,8 @@ export class QmLauncher extends QmElement {
 
   /** Sets field values on the widget, open or not. */
   setValues(fields: Record<string, unknown>): void {
-    const widget = this.#widget;
-    if (!widget) return void this.#mount(this.service, fields);
-    // Before its config has arrived the widget takes initial values from `prefill`; after, setValues re-prices.
-    if (this.#ready) widget.setValues(fields);
-    else widget.prefill = { ...widget.prefill, ...fields };
+    if (this.#widget) this.#widget.setValues(fields);
+    else this.#mount(this.service, fields);
   }
 
   protected override firstUpdated(): void {
@@ -127,10 +123,8 @@ export class QmLauncher extends QmElement {
     if (this.lang) widget.lang = this.lang;
     widget.service = service;
     if (prefill) widget.prefill = prefill;
-    this.#ready = false;
     widget.addEventListener('qm-ready', (event: CustomEvent<QmReadyDetail>) => {
       if (event.target !== widget) return;
-      this.#ready = true;
       this._locale = widget._config?.locale ?? '';
       // The tenant's theme reaches the button too (the widget sets it on itself).
       for (const name of widget.style) if (name.startsWith('--qm-')) this.style.setProperty(name, widget.style.getPropertyValue(name));
@@ -165,16 +159,21 @@ export class QmLauncher extends QmElement {
     this.emit<Record<PropertyKey, never>>('qm-close', {});
   }
 
+  /** `lang`, else the tenant's locale once the widget has its config (English until then). */
+  protected override locale(): string {
+    return this.lang || this._locale || 'en';
+  }
+
   protected override render(): TemplateResult {
-    const m = messagesFor(this.lang || this._locale || 'en');
-    const label = this.label || m.open;
+    const m = messagesFor(this.locale());
+    const label = this.label || m[M.open];
     return html`
       <button part="launcher" class="launcher" type="button" aria-haspopup="dialog" @click=${() => void this.show()}>
 ${label}</button>
       <dialog part="dialog" aria-labelledby="title" closedby="any" @close=${() => this.#closed()} @keydown=${(e: KeyboardEvent) => this.#keydown(e)}>
         <header part="header">
           <h2 id="title">${label}</h2>
-          <button part="close" class="close" type="button" aria-label=${this.closeLabel || m.close} @click=${() => this.hide()}>×</button>
+          <button part="close" class="close" type="button" aria-label=${this.closeLabel || m[M.close]} @click=${() => this.hide()}>×</button>
         </header>
         <div class="body"></div>
       </dialog>

@@ -4,7 +4,7 @@
 // records requests and, in one test, loses an answer on its way back — the
 // request itself still reaches the real server.
 import 'axe-core/axe.min.js';
-import { sendKeys } from '@web/test-runner-commands';
+import { executeServerCommand, sendKeys, setViewport } from '@web/test-runner-commands';
 import * as assert from 'uvu/assert';
 import type { Estimate } from '../../internal/api-client.ts';
 import './qm-widget.define.ts';
@@ -72,7 +72,7 @@ const activeId = (el: QmWidget): string => {
 };
 
 /** Puts a widget on the page and waits for qm-ready. */
-async function mount(attributes: string): Promise<{ el: QmWidget; events: string[]; estimates: Estimate[] }> {
+async function mount(attributes: string, api = window.QM_API): Promise<{ el: QmWidget; events: string[]; estimates: Estimate[] }> {
   const events: string[] = [];
   const estimates: Estimate[] = [];
   const host = document.createElement('div');
@@ -84,7 +84,7 @@ async function mount(attributes: string): Promise<{ el: QmWidget; events: string
     });
   }
   const ready = new Promise((done) => host.addEventListener('qm-ready', done, { once: true }));
-  host.innerHTML = `<qm-widget api-base="${window.QM_API}" ${attributes}></qm-widget>`;
+  host.innerHTML = `<qm-widget api-base="${api}" ${attributes}></qm-widget>`;
   await ready;
   const el = host.querySelector('qm-widget')!;
   await el.updateComplete;
@@ -188,13 +188,15 @@ describe('<qm-widget> visitor path', () => {
     assert.match(detail.number, NUMBER);
   });
 
-  it('shows the server’s 422 details inline: contact.email on the contact step, fields.rooms on the options step', async () => {
+  it('shows the server’s 422 details inline in its own words: contact.email on the contact step, fields.rooms on the options step', async () => {
     const { el, estimates } = await mount(`key="${PAINTER_KEY}" service="interior-painting"`);
     await settled(el, estimates, 1);
     await fillContact(el, 'not-an-email');
+    const sent = spy.quotes().length;
     buttonNamed(el, 'Get my quote').click();
     await until(() => root(el).querySelector('#c-email[aria-invalid="true"]') !== null, 'the inline error');
-    assert.is($(el, '#c-email-error').textContent, 'must be an email address');
+    assert.is(spy.quotes().length, sent + 1, 'the server was asked (the widget checks no formats itself)');
+    assert.is($(el, '#c-email-error').textContent, 'Enter a valid email address.');
     assert.is($(el, '#c-email').getAttribute('aria-describedby'), 'c-email-error');
     assert.is(root(el).activeElement?.id, 'c-email', 'focus goes to the first invalid field');
     assert.equal(await axeViolations(el), [], 'contact with an error');
@@ -203,10 +205,93 @@ describe('<qm-widget> visitor path', () => {
     await el.updateComplete;
     type($<HTMLInputElement>(el, '#f-rooms'), '99');
     await until(() => root(el).querySelector('#f-rooms[aria-invalid="true"]') !== null, 'the estimate’s inline error');
-    assert.match($(el, '#f-rooms-error').textContent!, 'at most 30');
+    assert.is($(el, '#f-rooms-error').textContent, 'Must be at most 30.');
     buttonNamed(el, 'Continue').click();
     await el.updateComplete;
     assert.ok(root(el).querySelector('#f-rooms'), 'stays on the options step');
+  });
+
+  it('puts the server’s 422 details into the visitor’s language (cleaner tenant, de-DE): a bound with its unit, email and phone by path', async () => {
+    const { el, estimates } = await mount(`key="${CLEANER_KEY}"`);
+    await settled(el, estimates, 1);
+    type($<HTMLInputElement>(el, '#f-flaeche'), '5');
+    await until(() => root(el).querySelector('#f-flaeche[aria-invalid="true"]') !== null, 'the estimate’s inline error');
+    // the server said "must be at least 10 m2" (tenants/glanzwerk-reinigung.json: flaeche, min 10, unit m2)
+    assert.is($(el, '#f-flaeche-error').textContent, 'Mindestens 10 m2.');
+    assert.is($(el, '.price .error').textContent, 'Bitte markierte Felder prüfen.');
+    type($<HTMLInputElement>(el, '#f-flaeche'), '80');
+    await until(() => root(el).querySelector('[aria-invalid="true"]') === null && root(el).querySelector('[data-total]') !== null, 'a price again');
+
+    buttonNamed(el, 'Weiter').click();
+    await el.updateComplete;
+    type($<HTMLInputElement>(el, '#c-name'), 'Kim Besucherin');
+    type($<HTMLInputElement>(el, '#c-email'), 'kim@');
+    type($<HTMLInputElement>(el, '#c-phone'), 'ruf mich an');
+    check($<HTMLInputElement>(el, '#c-consent'));
+    await el.updateComplete;
+    buttonNamed(el, 'Angebot anfordern').click();
+    await until(() => root(el).querySelector('#c-phone[aria-invalid="true"]') !== null, 'the inline errors');
+    assert.is($(el, '#c-email-error').textContent, 'Bitte eine gültige E-Mail-Adresse eingeben.');
+    assert.is($(el, '#c-phone-error').textContent, 'Bitte eine gültige Telefonnummer eingeben.');
+    assert.is($(el, '[role="alert"]').textContent, 'Bitte markierte Felder prüfen.');
+    assert.equal(await axeViolations(el), []);
+  });
+
+  it('answers a real 429 (a second server with QUOTE_RATE_LIMIT=1) with a clear message and a retry held back for Retry-After, the input kept', async () => {
+    // The wtr plugin's second server (web-test-runner.config.mjs): the real limiter, one submission per visitor and hour.
+    const { url } = await executeServerCommand<{ url: string }, Record<string, never>>('limited-server', {});
+    const first = await mount(`key="${PAINTER_KEY}" service="interior-painting"`, url);
+    await settled(first.el, first.estimates, 1);
+    await fillContact(first.el);
+    const submitted = new Promise<CustomEvent>((done) => first.el.addEventListener('qm-submitted', (e) => done(e), { once: true }));
+    buttonNamed(first.el, 'Get my quote').click();
+    assert.match((await submitted).detail.number, NUMBER, 'the hour’s one submission');
+    document.body.replaceChildren();
+    sessionStorage.clear();
+
+    const { el, estimates, events } = await mount(`key="${PAINTER_KEY}" service="interior-painting"`, url);
+    await settled(el, estimates, 1);
+    await fillContact(el, 'kim.again@example.com');
+    const errored = new Promise<CustomEvent>((done) => el.addEventListener('qm-error', (e) => done(e), { once: true }));
+    buttonNamed(el, 'Get my quote').click();
+    const { detail } = await errored;
+    await el.updateComplete;
+    assert.is(detail.code, 'rate_limited');
+    assert.is(spy.quotes().at(-1)!.url.startsWith(url), true);
+    // Retry-After is the rest of the limiter's hour: about 3600 s, said in minutes.
+    assert.match($(el, '[role="alert"]').textContent!, /^Too many requests\. Try again in (59|60) minutes\.$/);
+    const retry = buttonNamed(el, 'Try again');
+    assert.ok(retry.disabled, 'no retry before Retry-After has passed');
+    assert.is($(el, 'h2').textContent, 'Your details', 'still on the contact step');
+    assert.is($<HTMLInputElement>(el, '#c-name').value, 'Kim Visitor');
+    assert.is($<HTMLInputElement>(el, '#c-email').value, 'kim.again@example.com');
+    assert.ok($<HTMLInputElement>(el, '#c-consent').checked);
+    assert.equal(events, ['qm-ready', 'qm-estimate', 'qm-error']);
+    assert.equal(await axeViolations(el), []);
+    el.lang = 'de';
+    await el.updateComplete;
+    assert.match($(el, '[role="alert"]').textContent!, /^Zu viele Anfragen\. Bitte in (59|60) Minuten erneut versuchen\.$/);
+    assert.ok(buttonNamed(el, 'Erneut versuchen').disabled);
+  });
+
+  it('keeps the quote number on one line at 320 px', async () => {
+    const before = { width: innerWidth, height: innerHeight };
+    await setViewport({ width: 320, height: 640 });
+    try {
+      const { el, estimates } = await mount(`key="${PAINTER_KEY}" service="interior-painting"`);
+      await settled(el, estimates, 1);
+      await fillContact(el);
+      const submitted = new Promise<CustomEvent>((done) => el.addEventListener('qm-submitted', (e) => done(e), { once: true }));
+      buttonNamed(el, 'Get my quote').click();
+      const { detail } = await submitted;
+      await el.updateComplete;
+      const number = $(el, '[role="status"] .nw');
+      assert.is(number.textContent, detail.number);
+      assert.is(number.getClientRects().length, 1, 'one box: not broken at its hyphens');
+      assert.ok(number.getBoundingClientRect().right <= $(el, '[role="status"]').getBoundingClientRect().right + 0.5, 'and not sticking out');
+    } finally {
+      await setViewport(before);
+    }
   });
 
   it('never submits when the honeypot is filled, yet shows a done screen', async () => {
@@ -261,6 +346,31 @@ describe('<qm-widget> visitor path', () => {
     assert.is(root(el).querySelectorAll('.field.filled').length, 3, 'a touched field is confirmed');
   });
 
+  it('says plainly when the tenant has no interpretations left (a real 429 quota_exceeded) and keeps the form working', async () => {
+    // The second server allows one interpretation per tenant and month (AI_MONTHLY_INTERPRETATIONS=1).
+    const { url } = await executeServerCommand<{ url: string }, Record<string, never>>('limited-server', {});
+    const { el, estimates } = await mount(`key="${PAINTER_KEY}" service="interior-painting"`, url);
+    await settled(el, estimates, 1);
+    type($<HTMLTextAreaElement>(el, '#describe'), 'three big bedrooms');
+    buttonNamed(el, 'Fill in for me').click();
+    await settled(el, estimates, 2);
+    assert.is($<HTMLInputElement>(el, '#f-rooms').value, '3', 'the month’s one interpretation');
+
+    type($<HTMLTextAreaElement>(el, '#describe'), 'five small rooms');
+    buttonNamed(el, 'Fill in for me').click();
+    await until(() => Boolean(root(el).querySelector('.note')?.textContent?.startsWith('Not available')), 'the quota note');
+    assert.is($(el, '.note').textContent, 'Not available right now: please choose below.');
+    assert.is($<HTMLInputElement>(el, '#f-rooms').value, '3', 'nothing was changed');
+    type($<HTMLInputElement>(el, '#f-rooms'), '5');
+    await settled(el, estimates, 3);
+    assert.ok(buttonNamed(el, 'Continue'), 'the form goes on');
+    el.lang = 'de';
+    await el.updateComplete;
+    buttonNamed(el, 'Für mich ausfüllen').click();
+    await until(() => Boolean(root(el).querySelector('.note')?.textContent?.startsWith('Gerade nicht verfügbar')), 'the German quota note');
+    assert.equal(await axeViolations(el), []);
+  });
+
   it('shows the estimate range under the total for the removals firm (en-GB, GBP)', async () => {
     const { el, estimates } = await mount(`key="${REMOVALS_KEY}" service="house-removal"`);
     const estimate = await settled(el, estimates, 1);
@@ -280,7 +390,7 @@ describe('<qm-widget> visitor path', () => {
     await settled(el, estimates, 1);
     assert.is(root(el).activeElement, $(el, 'h2'));
     // Chromium has (prefixed) speech recognition even headless, so the voice button is there.
-    const voice = 'SpeechRecognition' in window || 'webkitSpeechRecognition' in window ? ['🎤 Speak'] : [];
+    const voice = 'SpeechRecognition' in window || 'webkitSpeechRecognition' in window ? ['Speak'] : [];
     const expected = ['describe', ...voice, 'Fill in for me', 'f-hours', 'f-helpers', 'Back', 'Continue'];
     const order: string[] = [];
     for (const _ of expected) {

@@ -1,4 +1,4 @@
-import { css } from 'lit';
+import { css } from '../../internal/css.ts';
 
 // `all: initial` at :host stops inherited host-page styles at the boundary,
 // but a hostile page's `* { color: magenta !important }` still matches the
@@ -15,7 +15,7 @@ export const styles = css`
   .qm {
     box-sizing: border-box;
     padding: var(--qm-spacing, 16px);
-    font: normal normal 400 var(--qm-font-size, 16px) / 1.4 var(--qm-font-family, system-ui, sans-serif);
+    font: var(--qm-font-size, 16px) / 1.4 var(--qm-font-family, system-ui, sans-serif); /* the shorthand resets weight, style, variant and stretch too */
     letter-spacing: normal;
     word-spacing: normal;
     text-transform: none;
@@ -32,14 +32,20 @@ export const styles = css`
   :host([hidden]) {
     display: none;
   }
-  *,
-  *::before,
-  *::after {
+  * {
     box-sizing: inherit;
   }
   h2 {
     margin: 0 0 var(--qm-spacing, 16px);
     font-size: 1.25em;
+  }
+  /* A step's heading takes focus (for screen readers) but is not a control: no focus ring. */
+  h2:focus {
+    outline: 0;
+  }
+  /* A quote number, a price range: never broken at their hyphen or dash. */
+  .nw {
+    white-space: nowrap;
   }
   form {
     display: grid;
@@ -119,8 +125,9 @@ export const styles = css`
   .pending {
     opacity: 0.6;
   }
+  /* the one link is "View your quote", a primary button */
   button,
-  a.primary {
+  a {
     font: inherit;
     color: inherit;
     padding: 8px 16px;

@@ -99,6 +99,13 @@ describe('<qm-widget>', () => {
     assert.is(estimates.length, 2, 'the first price, then one for the last value only');
   });
 
+  it('takes initial values from its prefill attribute (JSON)', async () => {
+    const { el, estimates } = await mount(`service="interior-painting" prefill='{"rooms":3,"size":"small"}'`);
+    assert.is(el.shadowRoot!.querySelector<HTMLInputElement>('#f-rooms')!.value, '3');
+    assert.is(el.shadowRoot!.querySelector<HTMLSelectElement>('#f-size')!.value, 'small');
+    assert.ok(estimates[0]!.lines.some((l) => l.id === 'rooms' && l.quantity === 3), 'priced with them');
+  });
+
   it('sets the tenant’s theme tokens as --qm-* custom properties', async () => {
     const { el } = await mount();
     assert.is(el.style.getPropertyValue('--qm-color-primary'), '#0b6e4f');
@@ -124,6 +131,20 @@ describe('<qm-widget>', () => {
       results.violations.map((v) => `${v.id}: ${v.help}`),
       [],
     );
+  });
+
+  it('draws the voice button’s microphone as an SVG (no emoji font needed), named by its text', async () => {
+    const { el } = await mount();
+    const voice = [...el.shadowRoot!.querySelectorAll('button')].find((b) => b.textContent?.trim() === 'Speak');
+    if (!('SpeechRecognition' in window || 'webkitSpeechRecognition' in window)) {
+      assert.is(voice, undefined, 'no voice button without speech recognition');
+      return;
+    }
+    const icon = voice!.querySelector('svg')!;
+    assert.ok(icon, 'an inline SVG icon');
+    assert.is(icon.getAttribute('aria-hidden'), 'true', 'hidden from assistive tech: the text names the button');
+    assert.ok(icon.getBoundingClientRect().width > 0, 'drawn');
+    assert.not.match(voice!.textContent!, /\p{Extended_Pictographic}/u);
   });
 
   it('fires qm-error with the API’s code for an unknown key', async () => {

@@ -3,7 +3,8 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { EstimateController } from '../../controllers/estimate-controller.ts';
 import { SubmitController } from '../../controllers/submit-controller.ts';
-import { format, messagesFor, type Messages } from '../../i18n/messages.ts';
+import { format, M, messagesFor, type Messages } from '../../i18n/messages.ts';
+import { detailText } from '../../i18n/server-details.ts';
 import {
   createApiClient,
   WidgetApiError,
@@ -66,6 +67,7 @@ const NO_CONTACT: Contact = { name: '', email: '', phone: '', consent: false };
  * @csspart contact - the contact form.
  * @csspart done - the confirmation.
  * @csspart button - the primary buttons.
+ * @csspart actions - the row of a step's buttons (the launcher keeps it in view).
  */
 export class QmWidget extends QmElement {
   static override styles = styles;
@@ -79,14 +81,11 @@ export class QmWidget extends QmElement {
     _values: { state: true },
     _error: { state: true },
     _step: { state: true },
-    _chosen: { state: true },
     _contact: { state: true },
     _description: { state: true },
-    _filled: { state: true },
     _note: { state: true },
     _errors: { state: true },
     _busy: { state: true },
-    _bot: { state: true },
   };
 
   /** Publishable key; defaults to the data-key of embed.js. */
@@ -103,23 +102,25 @@ export class QmWidget extends QmElement {
   declare _values: Record<string, unknown>;
   declare _error: QmErrorDetail | null;
   declare _step: Step;
-  declare _chosen: string;
   declare _contact: Contact;
   declare _description: string;
-  /** Field keys the interpretation filled in, highlighted until the visitor touches them. */
-  declare _filled: string[];
   /** The polite status line of the describe box. */
   declare _note: string;
   /** Inline errors by the API's detail path (`contact.email`, `fields.rooms`, `consent`). */
   declare _errors: Record<string, string>;
   /** Interpreting or listening. */
   declare _busy: boolean;
-  /** The honeypot was filled: the done screen without a quote. */
-  declare _bot: string;
 
   #api: ApiClient | null = null;
   #loading: AbortController | null = null;
   #focusTitle = false;
+  // Not reactive: each changes only together with a reactive property (_step, _values) that re-renders.
+  /** The service picked in the picker. */
+  #chosen = '';
+  /** Field keys the interpretation filled in, highlighted until the visitor touches them. */
+  #filled: string[] = [];
+  /** The honeypot's text: when filled, the done screen without a quote. */
+  #bot = '';
   readonly #estimate = new EstimateController(this, {
     fetch: (fields, signal) => this.#api!.estimate(this.#service()!.key, fields, signal),
     onDone: (estimate) => this.emit<Estimate>('qm-estimate', estimate),
@@ -136,14 +137,11 @@ export class QmWidget extends QmElement {
     this._values = {};
     this._error = null;
     this._step = 'options';
-    this._chosen = '';
     this._contact = NO_CONTACT;
     this._description = '';
-    this._filled = [];
     this._note = '';
     this._errors = {};
     this._busy = false;
-    this._bot = '';
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -176,7 +174,11 @@ export class QmWidget extends QmElement {
     this.#loading?.abort();
   }
 
-  /** Sets field values (window.QuoteMaster.prefill) and re-prices. */
+  /**
+   * Sets field values (window.QuoteMaster.prefill) and re-prices. Before the
+   * config has arrived they count as `prefill` does: progress saved in this
+   * tab (sessionStorage) still wins over them.
+   */
   setValues(fields: Record<string, unknown>): void {
     this._values = { ...this._values, ...fields };
     if (this.#service() && this._config) this.#estimate.request(this.#fields());
@@ -195,7 +197,7 @@ export class QmWidget extends QmElement {
         throw new WidgetApiError('unknown_service', `This business offers no service "${this.service}".`, 404);
       }
       const saved = loadState(this.key, this.service);
-      if (!this.service && config.services.some((s) => s.key === saved.service)) this._chosen = saved.service!;
+      if (!this.service && config.services.some((s) => s.key === saved.service)) this.#chosen = saved.service!;
       this._config = config;
       this._contact = { ...NO_CONTACT, ...saved.contact };
       this._description = saved.description ?? '';
@@ -219,7 +221,7 @@ export class QmWidget extends QmElement {
 
   #service(): WidgetService | undefined {
     const services = this._config?.services ?? [];
-    const key = this.service || this._chosen;
+    const key = this.service || this.#chosen;
     return key ? services.find((s) => s.key === key) : services.length === 1 ? services[0] : undefined;
   }
 
@@ -229,12 +231,13 @@ export class QmWidget extends QmElement {
     return Object.fromEntries(Object.entries(this._values).filter(([key, value]) => keys.has(key) && value !== null));
   }
 
-  #locale(): string {
+  /** `lang`, else the tenant's locale once the config is in. */
+  protected override locale(): string {
     return this.lang || this._config?.locale || 'en';
   }
 
   #m(): Messages {
-    return messagesFor(this.#locale());
+    return messagesFor(this.locale());
   }
 
   #go(step: Step): void {
@@ -243,16 +246,16 @@ export class QmWidget extends QmElement {
   }
 
   #pick(service: WidgetService): void {
-    this._chosen = service.key;
+    this.#chosen = service.key;
     this._values = { ...defaults(service.fields), ...this.prefill, ...this._values };
-    this._filled = [];
+    this.#filled = [];
     this.#go('options');
     this.#estimate.request(this.#fields(), 0);
   }
 
   #change(field: WidgetField, value: unknown): void {
     this._values = { ...this._values, [field.key]: value };
-    this._filled = this._filled.filter((key) => key !== field.key);
+    this.#filled = this.#filled.filter((key) => key !== field.key);
     this.#clearError(`fields.${field.key}`);
     this.#estimate.request(this.#fields());
   }
@@ -284,11 +287,19 @@ export class QmWidget extends QmElement {
       const filled = service.fields.map((f) => f.key).filter((key) => key in fields);
       for (const key of filled) this.#clearError(`fields.${key}`);
       this._values = { ...this._values, ...Object.fromEntries(filled.map((key) => [key, fields[key]])) };
-      this._filled = filled;
-      this._note = format(m.filledCount, filled.length);
+      this.#filled = filled;
+      this._note = format(m[M.filledCount], filled.length);
       this.#estimate.request(this.#fields(), 0);
     } catch (error) {
-      this._note = error instanceof WidgetApiError && error.retryable ? m.down : (error as Error).message;
+      this._note = !(error instanceof WidgetApiError)
+        ? (error as Error).message
+        : error.code === 'quota_exceeded'
+          ? m[M.noAuto] // the tenant's monthly allowance is spent: the form is the way on
+          : error.status === 429
+            ? format(m[M.busy], inTime(error.retryAfter || 1, this.locale()))
+            : error.retryable
+              ? m[M.down]
+              : error.message;
     } finally {
       this._busy = false;
     }
@@ -296,7 +307,7 @@ export class QmWidget extends QmElement {
 
   #listen(): void {
     const recognition = new Recognition!();
-    recognition.lang = this.#locale();
+    recognition.lang = this.locale();
     recognition.onresult = (event) => {
       this._description = `${this._description} ${event.results[0]?.[0]?.transcript ?? ''}`.trim();
     };
@@ -322,12 +333,12 @@ export class QmWidget extends QmElement {
     const m = this.#m();
     const { name, email, phone, consent } = this._contact;
     const errors: Record<string, string> = {};
-    if (!name.trim()) errors['contact.name'] = m.required;
-    if (!email.trim()) errors['contact.email'] = m.required;
-    if (!consent) errors.consent = m.required;
+    if (!name.trim()) errors['contact.name'] = m[M.required];
+    if (!email.trim()) errors['contact.email'] = m[M.required];
+    if (!consent) errors.consent = m[M.required];
     this._errors = errors;
     if (Object.keys(errors).length > 0) return this.#focusInvalid();
-    if (this._bot) {
+    if (this.#bot) {
       // The honeypot is filled: a bot. It sees success; the API sees nothing (its body schema is strict anyway).
       this.#go('done');
       return;
@@ -346,7 +357,7 @@ export class QmWidget extends QmElement {
     }
     const error = this.#submitter.error!;
     if (error.details.length > 0) {
-      this._errors = Object.fromEntries(error.details.map((d) => [d.path, d.message]));
+      this._errors = Object.fromEntries(error.details.map((d) => [d.path, detailText(d, m, this.locale())]));
       if (error.details.some((d) => d.path.startsWith('fields.'))) this.#go('options');
       return this.#focusInvalid();
     }
@@ -381,8 +392,8 @@ export class QmWidget extends QmElement {
     const wait = error.at + error.retryAfter * 1000 - Date.now();
     if (wait > 0) setTimeout(() => this.requestUpdate(), wait);
     return html`<div class="failure">
-      <p class="error" role="alert">${error.status === 429 ? format(m.busy, error.retryAfter || 1) : m.down}</p>
-      <button type="button" part="button" ?disabled=${wait > 0} @click=${retry}>${m.retry}</button>
+      <p class="error" role="alert">${error.status === 429 ? format(m[M.busy], inTime(error.retryAfter || 1, this.locale())) : m[M.down]}</p>
+      <button type="button" part="button" ?disabled=${wait > 0} @click=${retry}>${m[M.retry]}</button>
     </div>`;
   }
 
@@ -391,7 +402,7 @@ export class QmWidget extends QmElement {
   }
 
   #picker(services: WidgetService[]): TemplateResult {
-    return html`${this.#title(this.#m().choose)}
+    return html`${this.#title(this.#m()[M.choose])}
       <div class="services" part="services">
         ${services.map(
           (s) => html`<button type="button" class="service" @click=${() => this.#pick(s)}>
@@ -409,21 +420,21 @@ export class QmWidget extends QmElement {
       <form part="form" aria-labelledby="title" novalidate @submit=${(e: Event) => this.#next(e)}>
         ${service.fields.map((f) => this.#field(f, m))}
         <div part="price" class="price" aria-live="polite">${this.#price(m)}</div>
-        <div class="actions">
-          ${several ? html`<button type="button" @click=${() => this.#go('service')}>${m.back}</button>` : nothing}
-          <button type="submit" part="button" class="primary">${m.next}</button>
+        <div class="actions" part="actions">
+          ${several ? html`<button type="button" @click=${() => this.#go('service')}>${m[M.back]}</button>` : nothing}
+          <button type="submit" part="button" class="primary">${m[M.next]}</button>
         </div>
       </form>`;
   }
 
   #describe(m: Messages): TemplateResult {
     return html`<div class="field describe" part="describe">
-      <label for="describe">${m.describe}</label>
+      <label for="describe">${m[M.describe]}</label>
       <textarea id="describe" rows="2" maxlength="2000" .value=${this._description}
         @input=${(e: Event) => (this._description = (e.target as HTMLTextAreaElement).value)}></textarea>
       <div class="actions">
-        ${Recognition ? html`<button type="button" aria-pressed=${this._busy} ?disabled=${this._busy} @click=${() => this.#listen()}><span aria-hidden="true">🎤</span> ${m.speak}</button>` : nothing}
-        <button type="button" ?disabled=${this._busy} @click=${() => void this.#interpret()}>${m.fillIn}</button>
+        ${Recognition ? html`<button type="button" aria-pressed=${this._busy} ?disabled=${this._busy} @click=${() => this.#listen()}>${MIC} ${m[M.speak]}</button>` : nothing}
+        <button type="button" ?disabled=${this._busy} @click=${() => void this.#interpret()}>${m[M.fillIn]}</button>
       </div>
       <p class="note" role="status">${this._note}</p>
     </div>`;
@@ -432,12 +443,12 @@ export class QmWidget extends QmElement {
   #field(field: WidgetField, m: Messages): TemplateResult {
     const id = `f-${field.key}`;
     const value = this._values[field.key];
-    const filled = this._filled.includes(field.key);
+    const filled = this.#filled.includes(field.key);
     const error = this._errors[`fields.${field.key}`] ?? this.#estimateError(field.key);
     const describedBy = [field.help && `${id}-help`, filled && `${id}-filled`, error && `${id}-error`].filter(Boolean).join(' ') || nothing;
     const invalid = error ? 'true' : nothing;
     const after = html`${field.help ? html`<span class="help" id="${id}-help">${field.help}</span>` : nothing}
-    ${filled ? html`<span class="filled-note" id="${id}-filled">${m.filled}</span>` : nothing}
+    ${filled ? html`<span class="filled-note" id="${id}-filled">${m[M.filled]}</span>` : nothing}
     ${fieldError(`${id}-error`, error)}`;
     const cls = `field${filled ? ' filled' : ''}`;
     // number, area, range: a number input keeps the exact value typeable
@@ -478,26 +489,31 @@ export class QmWidget extends QmElement {
   /** The estimate's own 422 detail for a field, if the last price was refused. */
   #estimateError(key: string): string | undefined {
     const error = this.#estimate.state === 'error' ? this.#estimate.error : null;
-    return error instanceof WidgetApiError ? error.details.find((d) => d.path === `fields.${key}`)?.message : undefined;
+    const detail = error instanceof WidgetApiError ? error.details.find((d) => d.path === `fields.${key}`) : undefined;
+    return detail && detailText(detail, this.#m(), this.locale());
   }
 
   #price(m: Messages): TemplateResult | typeof nothing {
     const estimate = this.#estimate.value;
     const error = this.#estimate.state === 'error' ? this.#estimate.error : null;
     if (error) {
-      if (error instanceof WidgetApiError && error.details.length > 0) return html`<p class="error">${m.fix}</p>`;
+      if (error instanceof WidgetApiError && error.details.length > 0) return html`<p class="error">${m[M.fix]}</p>`;
       return this.#failure(error as WidgetApiError, () => this.#estimate.request(this.#fields(), 0));
     }
     if (!estimate) return skeleton(m, 2);
-    const money = (minor: number) => formatMoney(minor, this.#locale(), estimate.currency);
+    const money = (minor: number) => formatMoney(minor, this.locale(), estimate.currency);
     const pending = this.#estimate.state === 'pending';
-    return html`<table class=${pending ? 'pending' : ''} aria-busy=${pending ? 'true' : 'false'}>
+    const { tax } = estimate;
+    const rows = [
+      ...estimate.lines.map((l) => ({ ...l, label: l.quantity !== 1 ? `${l.label} × ${l.quantity}` : l.label })),
+      ...estimate.adjustments,
+      ...(tax && !tax.inclusive ? [tax] : []),
+    ];
+    return html`<table class=${pending ? 'pending' : ''} aria-busy=${pending}>
       <tbody>
-        ${estimate.lines.map((l) => html`<tr><td>${l.label}${l.quantity !== 1 ? ` × ${l.quantity}` : ''}</td><td>${money(l.amount)}</td></tr>`)}
-        ${estimate.adjustments.map((a) => html`<tr><td>${a.label}</td><td>${money(a.amount)}</td></tr>`)}
-        ${estimate.tax && !estimate.tax.inclusive ? html`<tr><td>${estimate.tax.label}</td><td>${money(estimate.tax.amount)}</td></tr>` : nothing}
-        <tr class="total"><td>${m.total}</td><td data-total=${estimate.total}>${money(estimate.total)}</td></tr>
-        ${estimate.range ? html`<tr><td class="range" colspan="2">${format(m.range, `${money(estimate.range.low)}\u00a0–\u00a0${money(estimate.range.high)}`)}</td></tr>` : nothing}
+        ${rows.map((r) => html`<tr><td>${r.label}</td><td>${money(r.amount)}</td></tr>`)}
+        <tr class="total"><td>${m[M.total]}</td><td data-total=${estimate.total}>${money(estimate.total)}</td></tr>
+        ${estimate.range ? html`<tr><td class="range" colspan="2">${fill(m[M.range], `${money(estimate.range.low)}\u00a0–\u00a0${money(estimate.range.high)}`)}</td></tr>` : nothing}
       </tbody>
     </table>`;
   }
@@ -518,36 +534,36 @@ export class QmWidget extends QmElement {
         ${fieldError(`c-${key}-error`, message)}
       </div>`;
     };
-    return html`${this.#title(m.contact)}
-      ${estimate ? html`<p class="summary">${service.name} · ${m.total} ${formatMoney(estimate.total, this.#locale(), estimate.currency)}</p>` : nothing}
+    return html`${this.#title(m[M.contact])}
+      ${estimate ? html`<p class="summary">${service.name} · ${m[M.total]} ${formatMoney(estimate.total, this.locale(), estimate.currency)}</p>` : nothing}
       <form part="contact" aria-labelledby="title" novalidate @submit=${(e: Event) => void this.#send(e)}>
-        ${input('name', 'text', m.name, 'name')} ${input('email', 'email', m.email, 'email')} ${input('phone', 'tel', m.phone, 'tel')}
+        ${input('name', 'text', m[M.name], 'name')} ${input('email', 'email', m[M.email], 'email')} ${input('phone', 'tel', m[M.phone], 'tel')}
         <div class="field">
           <label class="check"><input id="c-consent" type="checkbox" required .checked=${c.consent}
             aria-invalid=${this._errors.consent ? 'true' : nothing} aria-describedby=${this._errors.consent ? 'c-consent-error' : nothing}
-            @change=${(e: Event) => this.#setContact({ consent: (e.target as HTMLInputElement).checked }, 'consent')} />${m.consent}</label>
+            @change=${(e: Event) => this.#setContact({ consent: (e.target as HTMLInputElement).checked }, 'consent')} />${m[M.consent]}</label>
           ${fieldError('c-consent-error', this._errors.consent)}
         </div>
         <div class="hp" aria-hidden="true">
-          <label>Website <input name="website" tabindex="-1" autocomplete="off" .value=${this._bot} @input=${(e: Event) => (this._bot = (e.target as HTMLInputElement).value)} /></label>
+          <label>Website <input name="website" tabindex="-1" autocomplete="off" .value=${this.#bot} @input=${(e: Event) => (this.#bot = (e.target as HTMLInputElement).value)} /></label>
         </div>
-        ${error ? (error.details.length > 0 ? html`<p class="error" role="alert">${m.fix}</p>` : this.#failure(error, () => void this.#send())) : nothing}
-        <div class="actions">
-          <button type="button" @click=${() => this.#go('options')}>${m.back}</button>
-          <button type="submit" part="button" class="primary" aria-disabled=${this.#submitter.state === 'pending'}>${m.send}</button>
+        ${error ? (error.details.length > 0 ? html`<p class="error" role="alert">${m[M.fix]}</p>` : this.#failure(error, () => void this.#send())) : nothing}
+        <div class="actions" part="actions">
+          <button type="button" @click=${() => this.#go('options')}>${m[M.back]}</button>
+          <button type="submit" part="button" class="primary" aria-disabled=${this.#submitter.state === 'pending'}>${m[M.send]}</button>
         </div>
       </form>`;
   }
 
   #done(): TemplateResult {
     const m = this.#m();
-    const quote = this._bot ? null : this.#submitter.result;
+    const quote = this.#bot ? null : this.#submitter.result;
     return html`<div part="done">
-      ${this.#title(m.done)}
+      ${this.#title(m[M.done])}
       ${quote
-        ? html`<p role="status">${format(m.doneText, quote.number)}</p>
-            <p class="summary">${m.total} <strong data-total=${quote.total}>${formatMoney(quote.total, this.#locale(), quote.currency)}</strong></p>
-            <p><a part="button" class="primary" href=${quote.url} target="_blank" rel="noopener">${m.view}</a></p>`
+        ? html`<p role="status">${fill(m[M.doneText], quote.number)}</p>
+            <p class="summary">${m[M.total]} <strong data-total=${quote.total}>${formatMoney(quote.total, this.locale(), quote.currency)}</strong></p>
+            <p><a part="button" class="primary" href=${quote.url} target="_blank" rel="noopener">${m[M.view]}</a></p>`
         : nothing}
     </div>`;
   }
@@ -555,7 +571,22 @@ export class QmWidget extends QmElement {
 
 /** Grey bars standing in for content on its way. */
 const skeleton = (m: Messages, bars: number): TemplateResult =>
-  html`<div class="skeleton" aria-busy="true"><span class="sr">${m.loading}</span>${Array.from({ length: bars }, () => html`<i></i>`)}</div>`;
+  html`<div class="skeleton" aria-busy="true"><span class="sr">${m[M.loading]}</span>${Array.from({ length: bars }, () => html`<i></i>`)}</div>`;
+
+/** A message with its value kept on one line: a quote number never breaks at its hyphen, a range never at its dash. */
+const fill = (message: string, value: string): TemplateResult => {
+  const [before, after] = message.split('{n}');
+  return html`${before}<span class="nw">${value}</span>${after}`;
+};
+
+/** "in 5 seconds", "in 60 minutes": a Retry-After in the visitor's language. */
+const inTime = (seconds: number, locale: string): string => {
+  const minutes = seconds >= 90;
+  return new Intl.RelativeTimeFormat(locale).format(minutes ? Math.ceil(seconds / 60) : seconds, minutes ? 'minute' : 'second');
+};
+
+/** The voice button's microphone (an SVG, not an emoji: no emoji font needed); the button's text names it. */
+const MIC = html`<svg viewBox="0 0 24 24" width="18" height="18" aria-hidden="true"><path fill="currentColor" d="M12 14a3 3 0 0 0 3-3V5a3 3 0 0 0-6 0v6a3 3 0 0 0 3 3zm5-3a5 5 0 0 1-10 0H5a7 7 0 0 0 6 6.9V21h2v-3.1a7 7 0 0 0 6-6.9z"/></svg>`;
 
 /** An inline error under a control, its id for aria-describedby. */
 const fieldError = (id: string, message: string | undefined) => (message ? html`<span class="field-error" id=${id}>${message}</span>` : nothing);
