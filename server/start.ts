@@ -5,7 +5,7 @@ import type Koa from 'koa';
 import type { AddressInfo } from 'node:net';
 import { applyOperators, createAdmin, identityUrls } from './admin/create-admin.ts';
 import { createAccounts } from './auth/accounts.ts';
-import { createFileIdentityMail, identityMailDir } from './auth/identity-mail.ts';
+import { createIdentityMail } from './auth/identity-mail.ts';
 import { createMfa } from './auth/mfa.ts';
 import { createPasswordReset } from './auth/password-reset.ts';
 import { createSecretBox } from './auth/secret-box.ts';
@@ -103,7 +103,8 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
     const accounts = createAccounts(db);
     const brandFor = createBrandLookup({ db, tenants });
     const csrf = createInteractionCsrf(appSecret);
-    const mail = createFileIdentityMail(identityMailDir(config.dataDir), logger);
+    // Invites and reset links go through the outbox like every other email (decision 0019).
+    const mail = createIdentityMail({ transport: notifications.transport, logger });
     const admin = createAdmin({ db, tenants, presets, keys: signingKeys, publicUrl: config.publicUrl, mail });
     const mfa = createMfa({ db, box: createSecretBox(appSecret, 'totp') });
     const { issuer, adminAudience } = identityUrls(config.publicUrl);

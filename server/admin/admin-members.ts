@@ -116,6 +116,7 @@ export function createAdminMembers({ db, publicUrl, mail }: { db: Database; publ
       checkAssignable(actor, input.role);
       const email = input.email.toLowerCase();
       const token = randomToken(32);
+      const acceptUrl = `${publicUrl}/invite/${token}`;
       const created = await db.withTenant(actor.tenantId, async (tx) => {
         const member = await tx.row(`${MEMBER_SELECT} WHERE lower(a.email) = $1`, [email]);
         if (member) throw new AlreadyMemberError(email);
@@ -129,10 +130,15 @@ export function createAdminMembers({ db, publicUrl, mail }: { db: Database; publ
         await tx.exec("DELETE FROM tenant_refs WHERE kind = 'invite_token' AND target_id IN (SELECT id FROM invites WHERE revoked_at IS NOT NULL)");
         await tx.exec("INSERT INTO tenant_refs (kind, value, tenant_id, target_id) VALUES ('invite_token', $1, $2, $3)", [hashInviteToken(token), actor.tenantId, row.id]);
         await recordAudit(tx, actor.tenantId, actor, meta, { action: 'invite.created', targetType: 'invite', targetId: row.id, after: { email, role: input.role } });
+        // The mail is queued with the invite: both commit, or neither.
+        const tenant = await tx.row<{ locale: string; timezone: string }>('SELECT locale, timezone FROM tenants WHERE id = $1', [actor.tenantId]);
+        await mail.queue(tx, { tenantId: actor.tenantId, locale: tenant?.locale ?? 'en', timezone: tenant?.timezone ?? 'UTC' }, row.id, {
+          template: 'team-invite',
+          to: email,
+          data: { tenantName, role: input.role, acceptUrl, invitedBy: actor.label, expiresAt: row.expires_at },
+        });
         return inviteView(row);
       });
-      const acceptUrl = `${publicUrl}/invite/${token}`;
-      await mail.send({ template: 'invite', to: email, data: { tenantName, role: input.role, acceptUrl, invitedBy: actor.label } });
       return { ...created, acceptUrl };
     },
 

@@ -4,11 +4,11 @@
 // grant and refresh token of the account (a thief with the old password is
 // signed out everywhere).
 import { createHash } from 'node:crypto';
-import type { Database } from '../db/database.ts';
+import type { Database, Tx } from '../db/database.ts';
 import { InvalidRequestError } from '../errors.ts';
 import { randomToken } from './api-keys.ts';
 import { ResetNotUsableError } from './errors.ts';
-import type { IdentityMail } from './identity-mail.ts';
+import type { IdentityMail, IdentityMessage } from './identity-mail.ts';
 import { passwordProblem } from './password-policy.ts';
 import { hashPassword } from './passwords.ts';
 
@@ -26,6 +26,16 @@ export interface PasswordReset {
 }
 
 export function createPasswordReset({ db, mail, publicUrl }: { db: Database; mail: IdentityMail; publicUrl: string }): PasswordReset {
+  /** The tenant (id) a person's mail is queued in: the one named (slug or id) if they belong to it, else the first they joined. */
+  const homeTenant = async (accountId: string, hint: string | undefined): Promise<string | undefined> => {
+    const memberships = await db.withoutTenant(async (tx) => {
+      await tx.exec("SELECT set_config('app.account_id', $1, true)", [accountId]);
+      return tx.rows<{ tenant_id: string; slug: string }>(
+        "SELECT m.tenant_id, r.value AS slug FROM memberships m JOIN tenant_refs r ON r.kind = 'slug' AND r.tenant_id = m.tenant_id ORDER BY m.created_at, m.tenant_id",
+      );
+    });
+    return (memberships.find((m) => m.slug === hint || m.tenant_id === hint) ?? memberships[0])?.tenant_id;
+  };
   const usable = async (token: string) =>
     db.withoutTenant((tx) =>
       tx.row<{ account_id: string; email: string }>(
@@ -39,11 +49,25 @@ export function createPasswordReset({ db, mail, publicUrl }: { db: Database; mai
       const account = await db.withoutTenant((tx) => tx.row<{ id: string; email: string }>('SELECT id, email FROM accounts WHERE lower(email) = lower($1) AND disabled_at IS NULL', [email.trim()]));
       if (!account) return;
       const token = randomToken(32);
-      await db.withoutTenant((tx) =>
-        tx.exec(`INSERT INTO password_resets (token_hash, account_id, expires_at) VALUES ($1, $2, now() + make_interval(mins => ${RESET_MINUTES}))`, [hashToken(token), account.id]),
-      );
       const resetUrl = `${publicUrl}/password-reset/${token}${tenant ? `?tenant=${encodeURIComponent(tenant)}` : ''}`;
-      await mail.send({ template: 'password_reset', to: account.email, data: { resetUrl, expiresInMinutes: RESET_MINUTES } });
+      const insert = (tx: Tx) =>
+        tx.row<{ expires_at: Date }>(
+          `INSERT INTO password_resets (token_hash, account_id, expires_at) VALUES ($1, $2, now() + make_interval(mins => ${RESET_MINUTES})) RETURNING expires_at`,
+          [hashToken(token), account.id],
+        );
+      const message = (expiresAt: Date): IdentityMessage => ({ template: 'password-reset', to: account.email, data: { resetUrl, expiresAt } });
+      // The outbox is per tenant: the mail is queued in the tenant the person asked from, if they belong to it, else their first one.
+      const home = await homeTenant(account.id, tenant);
+      if (!home) {
+        const row = await db.withoutTenant(insert);
+        await mail.sendNow(message(row?.expires_at ?? new Date()));
+        return;
+      }
+      await db.withTenant(home, async (tx) => {
+        const row = await insert(tx);
+        const scope = await tx.row<{ locale: string; timezone: string }>('SELECT locale, timezone FROM tenants WHERE id = $1', [home]);
+        await mail.queue(tx, { tenantId: home, locale: scope?.locale ?? 'en', timezone: scope?.timezone ?? 'UTC' }, hashToken(token), message(row?.expires_at ?? new Date()));
+      });
     },
 
     async describe(token) {

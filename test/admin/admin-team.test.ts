@@ -1,10 +1,11 @@
 // Keys, invites, the audit log, the operator, service versions, quote
 // changes and the CSV export through the admin API (issue #7).
-import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { PAINTER_SECRET, submitQuote, withBearer } from '../helpers/admin.ts';
+import { listMailbox, type MailboxEntry } from '../../server/notify/email/file-mailbox.ts';
+import { tenantsDirWith, waitUntil } from '../helpers/notify.ts';
 import { signIn } from '../helpers/sign-in.ts';
 import { query } from '../helpers/test-database.ts';
 import { json, PAINTER_KEY, postJson, startTestServer, type TestServer } from '../helpers/test-server.ts';
@@ -93,26 +94,32 @@ keys.run();
 // ---------------------------------------------------------------------------
 const team = suite('admin API: invites and the audit log');
 team.before(async () => {
-  app = await startTestServer();
+  // The worker delivers the invite from the outbox into the local mailbox (no SMTP_URL), as in development.
+  app = await startTestServer({ env: { OUTBOX_WORKER: 'true', TENANTS_DIR: tenantsDirWith((_slug, tenant) => delete tenant.webhooks) } });
   owner = (await signIn(app, { email: 'owner@brightside.example', password: 'brightside-demo-2026-paint' })).accessToken;
 });
 team.after(async () => {
   await app.close();
 });
 
-/** The newest identity mail the server wrote to its local outbox. */
-function lastMail(): { template: string; to: string; data: Record<string, string> } {
-  const dir = join(app.dataDir, 'identity-mail');
-  const files = readdirSync(dir).sort();
-  return JSON.parse(readFileSync(join(dir, files.at(-1) as string), 'utf8'));
+/** The invite mailed to `to`, once the worker has put it in the local mailbox (what /dev/mail lists). */
+async function inviteMailTo(to: string): Promise<MailboxEntry> {
+  const find = async () => (await listMailbox(join(app.dataDir, 'mail'))).find((m) => m.template === 'team-invite' && m.to.includes(to));
+  await waitUntil(`the invite to ${to}`, async () => (await find()) !== undefined);
+  return (await find()) as MailboxEntry;
 }
 
 team('an invite is mailed; its page takes a new password; the new member signs in; the link works once', async () => {
   const response = await app.call('/v1/admin/invites', as(owner, { method: 'POST', body: { email: 'Painter.Two@Example.com', role: 'editor' } }));
   assert.is(response.status, 201);
   const invite = await json(response);
-  const mail = lastMail();
-  assert.equal([mail.template, mail.to, mail.data.acceptUrl, mail.data.role], ['invite', 'painter.two@example.com', invite.acceptUrl, 'editor']);
+  const mail = await inviteMailTo('painter.two@example.com');
+  assert.match(mail.subject, 'invited you to Brightside Painting');
+  assert.match(mail.text, invite.acceptUrl);
+  assert.match(mail.text, 'as editor');
+  assert.match(mail.html, invite.acceptUrl);
+  const dev = await (await app.call('/dev/mail')).text();
+  assert.match(dev, 'painter.two@example.com', 'listed at /dev/mail');
   const path = new URL(invite.acceptUrl).pathname;
   const page = await app.call(path);
   assert.is(page.status, 200);

@@ -12,7 +12,7 @@ export const ROOT = resolve(import.meta.dirname, '..', '..');
 
 export interface TestServer extends RunningServer {
   database: TestDatabase;
-  /** The server's DATA_DIR (dev keys, the local identity-mail outbox). */
+  /** The server's DATA_DIR (dev keys, the local mailbox under mail/). */
   dataDir: string;
   /** fetch() against the server: `call('/healthz')`. */
   call(path: string, init?: RequestInit): Promise<Response>;

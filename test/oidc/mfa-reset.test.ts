@@ -1,13 +1,12 @@
 // The second factor (TOTP with recovery codes) and password reset by emailed
 // link, through the real sign-in (issue #7).
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { Secret, TOTP } from 'otpauth';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { withBearer } from '../helpers/admin.ts';
 import { authorizePath, browser, csrfOf, pkce, publicUrlOf, refresh, signIn } from '../helpers/sign-in.ts';
 import { query } from '../helpers/test-database.ts';
+import { startSmtpPeer, waitUntil, type SmtpPeer } from '../helpers/notify.ts';
 import { json, postJson, startTestServer, type TestServer } from '../helpers/test-server.ts';
 
 let app: TestServer;
@@ -105,22 +104,28 @@ mfa('a recovery code signs in once; turning the factor off needs a code', async 
 mfa.run();
 
 // ---------------------------------------------------------------------------
+// Reset links go through the outbox and the worker to SMTP_URL: a real SMTP server receives them.
 const reset = suite('password reset');
+let smtp: SmtpPeer;
 reset.before(async () => {
-  app = await startTestServer();
+  smtp = await startSmtpPeer();
+  app = await startTestServer({ env: { SMTP_URL: smtp.url, OUTBOX_WORKER: 'true' } });
 });
 reset.after(async () => {
   await app.close();
+  await smtp.close();
 });
 
 const OWNER = { email: 'owner@thamesvalley.example', password: 'thames-demo-2026-removals' };
-const mails = (): Array<{ template: string; to: string; data: Record<string, string> }> => {
-  const dir = join(app.dataDir, 'identity-mail');
-  try {
-    return readdirSync(dir).sort().map((f) => JSON.parse(readFileSync(join(dir, f), 'utf8')));
-  } catch {
-    return [];
-  }
+/** The reset mails the SMTP server has received, oldest first, once `count` are in. */
+const mails = async (count: number): Promise<Array<{ to: string[]; subject: string; resetUrl: string; messageId: string }>> => {
+  await waitUntil(`${count} reset mail(s)`, () => smtp.mails.length >= count);
+  return smtp.mails.map((m) => ({
+    to: m.envelopeTo,
+    subject: m.parsed.subject ?? '',
+    resetUrl: /https?:\/\/\S+\/password-reset\/[A-Za-z0-9]+(?:\?tenant=[a-z0-9-]+)?/.exec(m.parsed.text ?? '')?.[0] ?? '',
+    messageId: m.parsed.messageId ?? '',
+  }));
 };
 const form = (path: string, fields: Record<string, string>) => app.call(path, { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(fields).toString() });
 
@@ -134,16 +139,21 @@ reset('asking never says whether an account exists; a known email gets a link', 
   assert.is(unknown.status, 200);
   assert.is(known.status, 200);
   assert.is((await unknown.text()).replace(/nobody@example\.com/g, 'X').replace(/Quote Master Pro|Thames Valley Removals/g, ''), (await known.text()).replace(/OWNER@THAMESVALLEY\.EXAMPLE/g, 'X').replace(/Quote Master Pro|Thames Valley Removals/g, ''));
-  const sent = mails();
+  const sent = await mails(1);
   assert.is(sent.length, 1);
-  assert.equal([sent[0]?.template, sent[0]?.to], ['password_reset', OWNER.email]);
-  assert.match(sent[0]?.data.resetUrl ?? '', /\/password-reset\/[A-Za-z0-9]{40,}\?tenant=thames-valley-removals$/);
+  assert.equal([sent[0]?.subject, sent[0]?.to], ['Reset your Quote Master Pro password', [OWNER.email]]);
+  assert.match(sent[0]?.resetUrl ?? '', /\/password-reset\/[A-Za-z0-9]{40,}\?tenant=thames-valley-removals$/);
+  const [row] = await query<{ topic: string; status: string; slug: string }>(
+    app.database.url,
+    "SELECT o.topic, o.status, r.value AS slug FROM outbox o JOIN tenant_refs r ON r.kind = 'slug' AND r.tenant_id = o.tenant_id WHERE o.kind = 'email'",
+  );
+  assert.equal([row?.topic, row?.slug], ['password-reset', 'thames-valley-removals'], 'queued in the outbox of the person\'s tenant');
 });
 
 reset('the link sets a new password once, signs the person out everywhere, and the old password stops working', async () => {
   const before = await signIn(app, OWNER);
   assert.is((await app.call('/v1/admin/tenant', withBearer(before.accessToken))).status, 200);
-  const link = new URL(mails().at(-1)?.data.resetUrl ?? '');
+  const link = new URL((await mails(1)).at(-1)?.resetUrl ?? '');
   const page = await app.call(`${link.pathname}${link.search}`);
   const html = await page.text();
   assert.match(html, 'Choose a new password');
@@ -160,6 +170,24 @@ reset('the link sets a new password once, signs the person out everywhere, and t
   assert.ok(await signIn(app, { ...OWNER, password: 'river-boat-lantern-2027' }));
   assert.is((await app.call(link.pathname)).status, 410, 'once');
   assert.is((await form(link.pathname, { csrf, password: 'another-river-2028' })).status, 410);
+});
+
+reset('a person of several tenants is mailed through the one they asked from; a person of none, at once', async () => {
+  const csrf = csrfOf(await (await app.call('/password-reset?tenant=thames-valley-removals')).text());
+  assert.is((await form('/password-reset?tenant=thames-valley-removals', { csrf, email: 'consultant@quotemaster.example' })).status, 200);
+  const [queued] = await query<{ slug: string }>(
+    app.database.url,
+    "SELECT r.value AS slug FROM outbox o JOIN tenant_refs r ON r.kind = 'slug' AND r.tenant_id = o.tenant_id WHERE o.kind = 'email' AND o.payload->'to' ? 'consultant@quotemaster.example'",
+  );
+  assert.is(queued?.slug, 'thames-valley-removals');
+  assert.equal((await mails(2))[1]?.to, ['consultant@quotemaster.example']);
+  await query(app.database.url, "INSERT INTO accounts (email, operator) VALUES ('staff@quotemaster.example', true)");
+  assert.is((await form('/password-reset', { csrf, email: 'staff@quotemaster.example' })).status, 200);
+  const sent = await mails(3);
+  assert.equal(sent.map((m) => m.to[0]).slice(1), ['consultant@quotemaster.example', 'staff@quotemaster.example']);
+  assert.match(sent[2]?.resetUrl ?? '', /\/password-reset\/[A-Za-z0-9]{40,}$/);
+  const [outboxed] = await query<{ n: string }>(app.database.url, "SELECT count(*) AS n FROM outbox WHERE payload->'to' ? 'staff@quotemaster.example'");
+  assert.is(Number(outboxed?.n), 0, 'no tenant: sent without the outbox');
 });
 
 reset('requests are limited per IP', async () => {
