@@ -1,11 +1,11 @@
 // /dev/mail on the embedded defaults (no SMTP_URL): the emails of a submitted
 // quote land as .eml files under DATA_DIR/mail and are listed, shown and
 // downloadable there; production has no such page.
-import { exportJWK, generateKeyPair } from 'jose';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { json, PAINTER_KEY, postJson, startTestServer, type TestServer } from '../helpers/test-server.ts';
 import { tenantsDirWith, waitUntil } from '../helpers/notify.ts';
+import { productionJwks, withoutDevelopmentKeys } from '../helpers/production.ts';
 
 let app: TestServer;
 const tenants = tenantsDirWith((_slug, tenant) => {
@@ -71,13 +71,8 @@ mail('lists the local mailbox, shows each email and serves its raw message', asy
 
 mail('does not exist in production', async () => {
   // Production refuses the development-only keys of tenant files and needs the provider's signing keys.
-  const productionTenants = tenantsDirWith((_slug, tenant) => {
-    delete tenant.webhooks;
-    delete tenant.secretKey;
-    delete tenant.devUsers;
-  });
-  const { privateKey } = await generateKeyPair('ES256', { extractable: true });
-  const jwks = JSON.stringify({ keys: [{ ...(await exportJWK(privateKey)), kid: 'dev-mail-1', alg: 'ES256', use: 'sig' }] });
+  const productionTenants = tenantsDirWith((_slug, tenant) => withoutDevelopmentKeys(tenant));
+  const jwks = await productionJwks('dev-mail-1');
   const production = await startTestServer({
     env: { NODE_ENV: 'production', PUBLIC_URL: 'https://quotes.example', SMTP_URL: 'smtp://127.0.0.1:1', TENANTS_DIR: productionTenants, OIDC_JWKS: jwks },
   });

@@ -32,6 +32,8 @@ import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import autocannon from 'autocannon';
 import pg from 'pg';
+import { productionJwks, withoutDevelopmentKeys } from '../helpers/production.ts';
+import { tenantsAllowing } from '../helpers/tenants-allowing.ts';
 import { ADMIN_URL } from '../helpers/test-database.ts';
 
 const ROOT = resolve(import.meta.dirname, '..', '..');
@@ -369,6 +371,9 @@ async function main(): Promise<void> {
     const dbUrl = new URL(ADMIN_URL);
     dbUrl.pathname = `/${dbName}`;
 
+    // The demo tenants as production takes them (no development-only keys); their origins already include ORIGIN.
+    const tenantsDir = join(dataDir, 'tenants');
+    tenantsAllowing(ORIGIN, tenantsDir, withoutDevelopmentKeys);
     const baseEnv = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp' };
     const appEnv: Record<string, string> = {
       ...baseEnv,
@@ -380,8 +385,9 @@ async function main(): Promise<void> {
       APP_SECRET: randomBytes(32).toString('base64url'),
       LOG_LEVEL: logLevel,
       DATA_DIR: dataDir,
-      TENANTS_DIR: join(ROOT, 'tenants'),
+      TENANTS_DIR: tenantsDir,
       THEMES_DIR: join(ROOT, 'themes'),
+      OIDC_JWKS: await productionJwks(),
       TRUST_PROXY: 'true',
       OUTBOX_WORKER: 'false', // a web replica, as deployed: the outbox worker runs in its own process
     };

@@ -41,6 +41,7 @@ import puppeteer, { type Browser } from 'puppeteer-core';
 import { ADMIN_URL } from '../helpers/test-database.ts';
 import { freePort } from '../../server/db/embedded-postgres.ts';
 import { tenantsAllowing } from '../helpers/tenants-allowing.ts';
+import { productionJwks, withoutDevelopmentKeys } from '../helpers/production.ts';
 import { widgetSizes } from './widget-views.ts';
 
 const ROOT = resolve(import.meta.dirname, '..', '..');
@@ -249,7 +250,7 @@ async function main(): Promise<void> {
     dbCreated = true;
     const dbUrl = new URL(ADMIN_URL);
     dbUrl.pathname = `/${dbName}`;
-    tenantsAllowing(origin, join(work, 'tenants'));
+    tenantsAllowing(origin, join(work, 'tenants'), withoutDevelopmentKeys);
     server = await startServer({
       PATH: process.env.PATH ?? '',
       HOME: process.env.HOME ?? '/tmp',
@@ -263,6 +264,7 @@ async function main(): Promise<void> {
       DATA_DIR: join(work, 'data'),
       TENANTS_DIR: join(work, 'tenants'),
       THEMES_DIR: join(ROOT, 'themes'),
+      OIDC_JWKS: await productionJwks(),
       OUTBOX_WORKER: 'false', // a web replica, as deployed: the outbox worker runs in its own process
     });
     browser = await puppeteer.launch({
