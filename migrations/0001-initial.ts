@@ -2,9 +2,9 @@
 // Every tenant-scoped table has row-level security, enabled and forced, on
 // the transaction-local setting app.tenant_id (docs/decisions/0007-tenant-isolation-and-data.md).
 import type { MigrationContext } from '../server/db/migrate.ts';
+import { isolateByTenant } from '../server/db/row-level-security.ts';
 
 const TENANT_TABLES = ['services', 'service_versions', 'quote_counters', 'quotes', 'discount_code_uses', 'idempotency_keys', 'events'];
-const CURRENT_TENANT = "NULLIF(current_setting('app.tenant_id', true), '')::uuid";
 
 export async function up({ context }: { context: MigrationContext }): Promise<void> {
   await context.sql(`
@@ -120,14 +120,7 @@ export async function up({ context }: { context: MigrationContext }): Promise<vo
     CREATE INDEX events_tenant_time ON events (tenant_id, occurred_at);
   `);
 
-  for (const table of ['tenants', ...TENANT_TABLES]) {
-    const column = table === 'tenants' ? 'id' : 'tenant_id';
-    await context.sql(`
-      ALTER TABLE ${table} ENABLE ROW LEVEL SECURITY;
-      ALTER TABLE ${table} FORCE ROW LEVEL SECURITY;
-      CREATE POLICY tenant_isolation ON ${table} USING (${column} = ${CURRENT_TENANT}) WITH CHECK (${column} = ${CURRENT_TENANT});
-    `);
-  }
+  await context.sql([isolateByTenant('tenants', 'id'), ...TENANT_TABLES.map((table) => isolateByTenant(table))].join('\n'));
 }
 
 export async function down({ context }: { context: MigrationContext }): Promise<void> {

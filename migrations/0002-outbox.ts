@@ -5,9 +5,9 @@
 // tenant, and addresses that unsubscribed from alerts.
 // Why the claim is a SECURITY DEFINER function: docs/decisions/0016-outbox.md.
 import type { MigrationContext } from '../server/db/migrate.ts';
+import { isolateByTenant } from '../server/db/row-level-security.ts';
 
 const TENANT_TABLES = ['outbox', 'delivery_attempts', 'webhook_endpoints', 'tenant_notices', 'email_suppressions'];
-const CURRENT_TENANT = "NULLIF(current_setting('app.tenant_id', true), '')::uuid";
 
 export async function up({ context }: { context: MigrationContext }): Promise<void> {
   await context.sql(`
@@ -79,13 +79,7 @@ export async function up({ context }: { context: MigrationContext }): Promise<vo
     );
   `);
 
-  for (const table of TENANT_TABLES) {
-    await context.sql(`
-      ALTER TABLE ${table} ENABLE ROW LEVEL SECURITY;
-      ALTER TABLE ${table} FORCE ROW LEVEL SECURITY;
-      CREATE POLICY tenant_isolation ON ${table} USING (tenant_id = ${CURRENT_TENANT}) WITH CHECK (tenant_id = ${CURRENT_TENANT});
-    `);
-  }
+  await context.sql(TENANT_TABLES.map((table) => isolateByTenant(table)).join('\n'));
 
   // Workers find due messages across tenants through this one function. It runs as its
   // owner (the migration role), which FORCE subjects to row-level security too, so the

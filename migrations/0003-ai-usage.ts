@@ -4,8 +4,8 @@
 // quota is enforced on when there is no Redis. Row-level security as on every
 // tenant table (docs/decisions/0007-tenant-isolation-and-data.md).
 import type { MigrationContext } from '../server/db/migrate.ts';
+import { isolateByTenant } from '../server/db/row-level-security.ts';
 
-const CURRENT_TENANT = "NULLIF(current_setting('app.tenant_id', true), '')::uuid";
 
 export async function up({ context }: { context: MigrationContext }): Promise<void> {
   await context.sql(`
@@ -32,13 +32,7 @@ export async function up({ context }: { context: MigrationContext }): Promise<vo
       PRIMARY KEY (tenant_id, period)
     );
   `);
-  for (const table of ['ai_usage', 'ai_quota_usage']) {
-    await context.sql(`
-      ALTER TABLE ${table} ENABLE ROW LEVEL SECURITY;
-      ALTER TABLE ${table} FORCE ROW LEVEL SECURITY;
-      CREATE POLICY tenant_isolation ON ${table} USING (tenant_id = ${CURRENT_TENANT}) WITH CHECK (tenant_id = ${CURRENT_TENANT});
-    `);
-  }
+  await context.sql(['ai_usage', 'ai_quota_usage'].map((table) => isolateByTenant(table)).join('\n'));
 }
 
 export async function down({ context }: { context: MigrationContext }): Promise<void> {

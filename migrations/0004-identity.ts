@@ -10,9 +10,9 @@
 // without a tenant in context; it can still only be written in its tenant's.
 // See docs/decisions/0019-identity-and-admin-api.md.
 import type { MigrationContext } from '../server/db/migrate.ts';
+import { isolateByTenant } from '../server/db/row-level-security.ts';
 
 const TENANT_TABLES = ['invites', 'api_keys', 'audit_log'];
-const CURRENT_TENANT = "NULLIF(current_setting('app.tenant_id', true), '')::uuid";
 const CURRENT_ACCOUNT = "NULLIF(current_setting('app.account_id', true), '')::uuid";
 const REF_KINDS_BEFORE = "'slug', 'publishable_key', 'quote_token'";
 
@@ -135,17 +135,9 @@ export async function up({ context }: { context: MigrationContext }): Promise<vo
     CREATE INDEX oidc_payloads_expires ON oidc_payloads (expires_at) WHERE expires_at IS NOT NULL;
   `);
 
-  for (const table of TENANT_TABLES) {
-    await context.sql(`
-      ALTER TABLE ${table} ENABLE ROW LEVEL SECURITY;
-      ALTER TABLE ${table} FORCE ROW LEVEL SECURITY;
-      CREATE POLICY tenant_isolation ON ${table} USING (tenant_id = ${CURRENT_TENANT}) WITH CHECK (tenant_id = ${CURRENT_TENANT});
-    `);
-  }
+  await context.sql(TENANT_TABLES.map((table) => isolateByTenant(table)).join('\n'));
   await context.sql(`
-    ALTER TABLE memberships ENABLE ROW LEVEL SECURITY;
-    ALTER TABLE memberships FORCE ROW LEVEL SECURITY;
-    CREATE POLICY tenant_isolation ON memberships USING (tenant_id = ${CURRENT_TENANT}) WITH CHECK (tenant_id = ${CURRENT_TENANT});
+    ${isolateByTenant('memberships')}
     CREATE POLICY own_memberships ON memberships FOR SELECT USING (account_id = ${CURRENT_ACCOUNT});
   `);
 }

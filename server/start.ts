@@ -24,7 +24,7 @@ import { openDatabase } from './db/open-database.ts';
 import { createRateLimits } from './http/rate-limits.ts';
 import { createReadiness } from './http/routes/health.ts';
 import type { Logger } from './logger.ts';
-import { createNotifications, type Notifications } from './notify/index.ts';
+import { notificationsFromConfig, type Notifications } from './notify/index.ts';
 import { createPricingCache } from './pricing/index.ts';
 import { createQuoteLinks } from './quotes/quote-links.ts';
 import { createDiscountUsage, createQuoteSubmitter } from './quotes/submit-quote.ts';
@@ -73,17 +73,7 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
     const tenants = createTenantDirectory({ db, store });
     for (const outcome of outcomes) if (outcome.changed) await tenants.invalidate(outcome.tenantId);
 
-    const notifications = createNotifications({
-      db,
-      logger,
-      publicUrl: config.publicUrl,
-      secret: appSecret,
-      smtpUrl: config.smtpUrl,
-      mailFrom: config.mailFrom,
-      dataDir: config.dataDir,
-      production: config.production,
-      leaseMs: config.outboxLeaseMs,
-    });
+    const notifications = notificationsFromConfig(config, db, logger, appSecret);
     // Messages still in hand after the shutdown timeout keep their lease: another worker delivers them.
     closers.unshift(() => notifications.close(config.shutdownTimeoutMs));
     if (config.outboxWorker) notifications.worker.start();

@@ -7,7 +7,7 @@ import { isAppError } from './errors.ts';
 import { loadConfig } from './config.ts';
 import { openDatabase } from './db/open-database.ts';
 import { createLogger } from './logger.ts';
-import { createNotifications } from './notify/index.ts';
+import { notificationsFromConfig } from './notify/index.ts';
 import { resolveAppSecret } from './secrets.ts';
 
 async function main(): Promise<void> {
@@ -34,17 +34,7 @@ async function main(): Promise<void> {
       { databaseUrl: config.databaseUrl, databaseAppUrl: config.databaseAppUrl, poolMax: Math.min(config.databasePoolMax, 5), dataDir: config.dataDir, appSecret },
       logger,
     );
-    const notifications = createNotifications({
-      db: opened.database,
-      logger,
-      publicUrl: config.publicUrl,
-      secret: appSecret,
-      smtpUrl: config.smtpUrl,
-      mailFrom: config.mailFrom,
-      dataDir: config.dataDir,
-      production: config.production,
-      leaseMs: config.outboxLeaseMs,
-    });
+    const notifications = notificationsFromConfig(config, opened.database, logger, appSecret);
     notifications.worker.start();
     process.stdout.write(`Quote Master Pro outbox worker ${notifications.worker.id} is running; mail goes to ${notifications.transport.description}\n`);
 

@@ -3,6 +3,7 @@
 // start.ts builds it for `npm start` (worker in-process unless
 // OUTBOX_WORKER=false); worker-main.ts builds it for `npm run worker`.
 import { join } from 'node:path';
+import type { Config } from '../config.ts';
 import type { Database } from '../db/database.ts';
 import type { Logger } from '../logger.ts';
 import { createOutboxWorker, type OutboxWorker, type OutboxWorkerOptions } from '../outbox/worker.ts';
@@ -40,6 +41,21 @@ export interface Notifications {
 
 export function mailDirOf(dataDir: string): string {
   return join(dataDir, 'mail');
+}
+
+/** The notifications of a process (server or worker) built from its configuration. */
+export function notificationsFromConfig(config: Config, db: Database, logger: Logger, secret: string): Notifications {
+  return createNotifications({
+    db,
+    logger,
+    publicUrl: config.publicUrl,
+    secret,
+    smtpUrl: config.smtpUrl,
+    mailFrom: config.mailFrom,
+    dataDir: config.dataDir,
+    production: config.production,
+    leaseMs: config.outboxLeaseMs,
+  });
 }
 
 export function createNotifications(options: NotificationsOptions): Notifications {
