@@ -43,7 +43,19 @@ export const ADMIN_ROUTES: readonly AdminRouteSpec[] = Object.freeze([
   { method: 'post', path: '/keys/:id/rotate', permission: 'keys:write' },
   { method: 'delete', path: '/keys/:id', permission: 'keys:write' },
   { method: 'get', path: '/audit', permission: 'audit:read' },
+  { method: 'get', path: '/notifications', permission: 'tenant:read' },
+  { method: 'patch', path: '/notifications', permission: 'tenant:write' },
+  { method: 'get', path: '/webhooks', permission: 'tenant:read' },
+  { method: 'post', path: '/webhooks', permission: 'tenant:write' },
+  { method: 'patch', path: '/webhooks/:id', permission: 'tenant:write' },
+  { method: 'delete', path: '/webhooks/:id', permission: 'tenant:write' },
+  { method: 'post', path: '/webhooks/:id/enable', permission: 'tenant:write' },
+  { method: 'get', path: '/webhooks/:id/deliveries', permission: 'tenant:read' },
+  { method: 'post', path: '/webhooks/:id/deliveries/:messageId/replay', permission: 'tenant:write' },
 ]);
+
+/** POST routes that take no body (one may still come, and must then be JSON). */
+export const BODYLESS_SUFFIXES: readonly string[] = ['/rotate', '/enable', '/replay'];
 
 /** `GET /v1/admin/quotes/:id` — how routes are named in tests and errors. */
 export function routeName(route: Pick<AdminRouteSpec, 'method' | 'path'>): string {

@@ -13,6 +13,7 @@ import { createAdminServices } from './admin-services.ts';
 import { createAdminTenant } from './admin-tenant.ts';
 import { createAdminKeys } from './admin-keys.ts';
 import { createAdminMembers } from './admin-members.ts';
+import { createAdminNotifications } from './admin-notifications.ts';
 import type { IdentityMail } from '../auth/identity-mail.ts';
 import { createAuthenticator } from './authenticate.ts';
 
@@ -49,6 +50,7 @@ export function createAdmin({ db, tenants, presets, keys, publicUrl, mail }: Adm
     adminTenant: createAdminTenant({ db, presets, onChange }),
     adminKeys: createAdminKeys({ db, onChange }),
     adminMembers: createAdminMembers({ db, publicUrl, mail }),
+    adminNotifications: createAdminNotifications({ db, onChange }),
     db,
   };
 }

@@ -72,3 +72,11 @@ export class QuoteStatusChangeError extends AppError {
     super(409, 'quote_status_conflict', `A ${from} quote cannot become ${to}.`);
   }
 }
+
+/** Replaying a message that is still queued. */
+export class MessagePendingError extends AppError {
+  override name = 'MessagePendingError';
+  constructor() {
+    super(409, 'message_pending', 'This message is still queued for delivery; replay it once it is delivered, failed or cancelled.');
+  }
+}

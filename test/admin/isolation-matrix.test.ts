@@ -25,7 +25,14 @@ interface Ids {
   audit: string[];
   /** B's quote number (the CSV export must not contain it). */
   number: string;
+  /** B's webhook endpoint and one of B's outbox messages. */
+  webhook: string;
+  message: string;
 }
+
+const B_ALERTS = 'buero@glanzwerk-reinigung.example';
+const B_HOOK_URL = 'https://hooks.glanzwerk.example/quotes';
+let created = 0;
 
 interface Case {
   /** The request, with B's ids in it. */
@@ -72,6 +79,21 @@ const CASES: Record<string, Case> = {
   'POST /v1/admin/keys/:id/rotate': { request: (ids) => ({ path: `/keys/${ids.key}/rotate`, method: 'POST', body: {} }), expect: 404 },
   'DELETE /v1/admin/keys/:id': { request: (ids) => ({ path: `/keys/${ids.key}`, method: 'DELETE' }), expect: 404 },
   'GET /v1/admin/audit': { request: () => ({ path: '/audit?limit=100' }), expect: noneOf('id', (ids) => ids.audit) },
+  'GET /v1/admin/notifications': { request: () => ({ path: '/notifications' }), expect: (body) => assert.not.ok(body.emails.includes(B_ALERTS)) },
+  'PATCH /v1/admin/notifications': {
+    request: () => ({ path: '/notifications', method: 'PATCH', body: { emails: ['owner@brightside-painting.example'] } }),
+    expect: (body) => assert.equal(body.emails, ['owner@brightside-painting.example']),
+  },
+  'GET /v1/admin/webhooks': { request: () => ({ path: '/webhooks' }), expect: noneOf('id', (ids) => [ids.webhook]) },
+  'POST /v1/admin/webhooks': {
+    request: () => ({ path: '/webhooks', method: 'POST', body: { url: `https://hooks.brightside.example/${++created}`, events: ['quote.created'] } }),
+    expect: (body, ids) => assert.is.not(body.id, ids.webhook),
+  },
+  'PATCH /v1/admin/webhooks/:id': { request: (ids) => ({ path: `/webhooks/${ids.webhook}`, method: 'PATCH', body: { events: ['quote.accepted'] } }), expect: 404 },
+  'DELETE /v1/admin/webhooks/:id': { request: (ids) => ({ path: `/webhooks/${ids.webhook}`, method: 'DELETE' }), expect: 404 },
+  'POST /v1/admin/webhooks/:id/enable': { request: (ids) => ({ path: `/webhooks/${ids.webhook}/enable`, method: 'POST' }), expect: 404 },
+  'GET /v1/admin/webhooks/:id/deliveries': { request: (ids) => ({ path: `/webhooks/${ids.webhook}/deliveries` }), expect: 404 },
+  'POST /v1/admin/webhooks/:id/deliveries/:messageId/replay': { request: (ids) => ({ path: `/webhooks/${ids.webhook}/deliveries/${ids.message}/replay`, method: 'POST' }), expect: 404 },
 };
 
 let app: TestServer;
@@ -109,9 +131,21 @@ matrix.before(async () => {
   // B's own invite and audit rows, made through the API by B's owner.
   const cleanerOwner = await signIn(app, { email: 'inhaber@glanzwerk.example', password: 'glanzwerk-demo-2026-sauber' });
   const invite = await json(await app.call('/v1/admin/invites', withBearer(cleanerOwner.accessToken, { method: 'POST', body: { email: 'neu@glanzwerk.example', role: 'editor' } })));
+  // B's own webhook endpoint, made through the API; B's webhook message, as the fan-out writes one (the worker is off here).
+  const hook = await json(await app.call('/v1/admin/webhooks', withBearer(CLEANER_SECRET, { method: 'POST', body: { url: B_HOOK_URL, events: ['quote.created'] } })));
+  const [message] = await query<{ id: string }>(
+    app.database.url,
+    `INSERT INTO outbox (tenant_id, kind, topic, dedupe_key, payload, status, run_at, created_at)
+     SELECT r.tenant_id, 'webhook', 'quote.created', 'matrix-hook', jsonb_build_object('url', $1::text, 'body', '{}'), 'delivered', now(), now()
+       FROM tenant_refs r WHERE r.kind = 'slug' AND r.value = 'glanzwerk-reinigung' RETURNING id`,
+    [B_HOOK_URL],
+  );
   const audit = await query<{ id: string }>(app.database.url, "SELECT l.id::text AS id FROM audit_log l JOIN tenant_refs r ON r.kind = 'slug' AND r.tenant_id = l.tenant_id WHERE r.value = 'glanzwerk-reinigung'");
-  ids = { quote: quote.id, service: 'wohnungsreinigung', member: member?.account_id ?? '', invite: invite.id, key: key?.id ?? '', audit: audit.map((a) => a.id), number: quote.number };
-  assert.ok(ids.audit.length > 0 && ids.invite && ids.key && ids.member, 'tenant B has rows of every kind');
+  ids = {
+    quote: quote.id, service: 'wohnungsreinigung', member: member?.account_id ?? '', invite: invite.id, key: key?.id ?? '', audit: audit.map((a) => a.id), number: quote.number,
+    webhook: hook.id, message: message?.id ?? '',
+  };
+  assert.ok(ids.audit.length > 0 && ids.invite && ids.key && ids.member && ids.webhook && ids.message, 'tenant B has rows of every kind');
   cleanerService = (await json(await app.call('/v1/admin/services/wohnungsreinigung', withBearer(CLEANER_SECRET)))).config;
   painterService = (await json(await app.call('/v1/admin/services/interior-painting', withBearer(PAINTER_SECRET)))).config;
   ownerToken = (await signIn(app, { email: 'owner@brightside.example', password: 'brightside-demo-2026-paint' })).accessToken;

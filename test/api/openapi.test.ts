@@ -588,6 +588,43 @@ admin('quotes: a page, one quote, and the errors', async () => {
   assert.is((await conforms(await app.call(A('/quotes')), 'GET', A('/quotes'))).error.code, 'unauthenticated');
 });
 
+admin('notifications and webhooks: every route, and their errors', async () => {
+  assert.equal(await conforms(await app.call(A('/notifications'), as(PAINTER_SECRET)), 'GET', A('/notifications')), { emails: ['owner@brightside-painting.example'], replyTo: null });
+  const patched = await app.call(A('/notifications'), as(PAINTER_SECRET, { method: 'PATCH', body: doc.paths[A('/notifications')].patch.requestBody.content['application/json'].examples.office.value }));
+  assert.equal((await conforms(patched, 'PATCH', A('/notifications'))).emails, ['office@brightside.example']);
+  assert.is((await conforms(await app.call(A('/notifications'), as(PAINTER_SECRET, { method: 'PATCH', body: { emails: ['x'] } })), 'PATCH', A('/notifications'))).error.code, 'invalid_request');
+
+  await conforms(await app.call(A('/webhooks'), as(PAINTER_SECRET)), 'GET', A('/webhooks'));
+  const created = await app.call(A('/webhooks'), as(PAINTER_SECRET, { method: 'POST', body: requestExampleOfAdmin('/webhooks', 'created') }));
+  assert.is(created.status, 201);
+  const hook = await conforms(created, 'POST', A('/webhooks'));
+  assert.is(created.headers.get('location'), A(`/webhooks/${hook.id}`));
+  assert.is((await conforms(await app.call(A('/webhooks'), as(PAINTER_SECRET, { method: 'POST', body: { url: 'nope', events: ['quote.created'] } })), 'POST', A('/webhooks'))).error.code, 'invalid_request');
+  const item = `/webhooks/${hook.id}`;
+  const events = doc.paths[A('/webhooks/{id}')].patch.requestBody.content['application/json'].examples.events.value;
+  assert.equal((await conforms(await app.call(A(item), as(PAINTER_SECRET, { method: 'PATCH', body: events })), 'PATCH', A('/webhooks/{id}'))).events, events.events);
+  assert.is((await conforms(await app.call(A('/webhooks/nope'), as(PAINTER_SECRET, { method: 'PATCH', body: events })), 'PATCH', A('/webhooks/{id}'))).error.code, 'not_found');
+  assert.is((await conforms(await app.call(A(`${item}/enable`), as(PAINTER_SECRET, { method: 'POST' })), 'POST', A('/webhooks/{id}/enable'))).state, 'active');
+  assert.equal((await conforms(await app.call(A(`${item}/deliveries?limit=5`), as(PAINTER_SECRET)), 'GET', A('/webhooks/{id}/deliveries'))).data, []);
+  assert.is((await conforms(await app.call(A(`${item}/deliveries?limit=0`), as(PAINTER_SECRET)), 'GET', A('/webhooks/{id}/deliveries'))).error.code, 'invalid_request');
+  // A message of this endpoint, as the fan-out writes it (no worker runs here): queued, then delivered.
+  const [tenant] = await query<{ id: string }>(app.database.url, "SELECT id FROM tenants WHERE slug = 'brightside-painting'");
+  const [message] = await query<{ id: string }>(
+    app.database.url,
+    "INSERT INTO outbox (tenant_id, kind, topic, dedupe_key, payload, run_at, created_at) VALUES ($1, 'webhook', 'quote.created', 'contract-hook', jsonb_build_object('url', $2::text, 'body', '{}'), now() + interval '1 day', now()) RETURNING id",
+    [tenant?.id, hook.url],
+  );
+  const replay = A(`${item}/deliveries/${message?.id}/replay`);
+  assert.is((await conforms(await app.call(replay, as(PAINTER_SECRET, { method: 'POST' })), 'POST', A('/webhooks/{id}/deliveries/{messageId}/replay'))).error.code, 'message_pending');
+  await query(app.database.url, "UPDATE outbox SET status = 'delivered' WHERE id = $1", [message?.id]);
+  assert.is((await conforms(await app.call(replay, as(PAINTER_SECRET, { method: 'POST' })), 'POST', A('/webhooks/{id}/deliveries/{messageId}/replay'))).status, 'pending');
+  await query(app.database.url, "UPDATE outbox SET status = 'cancelled' WHERE id = $1", [message?.id]);
+  const deleted = await app.call(A(item), as(PAINTER_SECRET, { method: 'DELETE' }));
+  assert.is(deleted.status, 204);
+  await conforms(deleted, 'DELETE', A('/webhooks/{id}'));
+  assert.is((await conforms(await app.call(A(item), as(PAINTER_SECRET, { method: 'DELETE' })), 'DELETE', A('/webhooks/{id}'))).error.code, 'not_found');
+});
+
 admin.run();
 
 // ---------------------------------------------------------------------------

@@ -953,6 +953,7 @@ export const ADMIN_ERROR_CODES: ReadonlyArray<[code: string, status: number, whe
   ['already_member', 409, 'Inviting someone who is already a member (admin API).'],
   ['key_not_active', 409, 'Rotating a key that is revoked or expired (admin API).'],
   ['quote_status_conflict', 409, 'A status change a quote cannot make (admin API).'],
+  ['message_pending', 409, 'Replaying a webhook message that is still queued (admin API).'],
   ['invite_not_usable', 410, 'An invite link that is used, withdrawn or expired.'],
   ['reset_not_usable', 410, 'A password-reset link that is used or expired (shown as a page).'],
   ['mfa_enabled', 409, 'Starting a TOTP enrolment while a second factor is in force.'],
@@ -963,8 +964,8 @@ export const ADMIN_ERROR_CODES: ReadonlyArray<[code: string, status: number, whe
 export function withAdminPart(doc: J): J {
   const out = structuredClone(doc);
   for (const path of Object.keys(out.paths)) if (/^\/(v1\/admin|v1\/operator|v1\/invites|v1\/account|invite|oidc|password-reset)(\/|$)/.test(path)) delete out.paths[path];
-  Object.assign(out.paths, adminPaths(), operatorPaths(), oidcPaths());
-  for (const [kind, entries] of Object.entries(adminComponents())) {
+  Object.assign(out.paths, adminPaths(), settingsPaths(), operatorPaths(), oidcPaths());
+  for (const [kind, entries] of [...Object.entries(adminComponents()), ...Object.entries(settingsComponents())]) {
     out.components[kind] ??= {};
     for (const [name, value] of Object.entries(entries)) out.components[kind][name] = JSON.parse(JSON.stringify(value));
   }
@@ -990,4 +991,171 @@ export function withAdminPart(doc: J): J {
     .replace('| `unauthenticated` | 401 | Reserved by the contract (`api.md`) for authenticated APIs; not answered yet. |', '| `unauthenticated` | 401 | Admin API: no credential, a bad or revoked one, or a publishable key (`WWW-Authenticate: Bearer`). |')
     .replace('| `forbidden` | 403 | Reserved by the contract for authenticated APIs; not answered yet. |', '| `forbidden` | 403 | Admin API: the role (or a secret key) lacks the permission, or the account is not a member of the tenant. |');
   return out;
+}
+
+// ---------------------------------------------------------------------------
+// Tenant settings beyond the profile: notifications and webhooks
+
+const EVENT_TYPES = ['quote.created', 'quote.viewed', 'quote.accepted', 'quote.declined'];
+const webhookNotFound = { '404': errorResponse('This tenant has no webhook endpoint with this id.') };
+const HOOK = 'https://hooks.brightside.example/quotes';
+
+export function settingsPaths(): Record<string, J> {
+  return {
+    '/v1/admin/notifications': {
+      get: operation({
+        operationId: 'adminGetNotifications',
+        summary: 'Alert emails',
+        description: 'Where new-quote alerts and accept/decline notices go (`notifications.emails`), and the Reply-To of the emails visitors get (null: the first of emails).',
+        permission: 'tenant:read',
+        responses: { '200': ok('The settings.', schema('NotificationEmails')) },
+      }),
+      patch: operation({
+        operationId: 'adminUpdateNotifications',
+        summary: 'Change the alert emails',
+        description: 'Either key or both; `replyTo: null` clears it. Audited with before and after. Email templates are changed under `/v1/admin/email-templates`.',
+        permission: 'tenant:write',
+        requestBody: jsonBody(
+          { type: 'object', additionalProperties: false, minProperties: 1, properties: { emails: { type: 'array', maxItems: 20, items: { type: 'string', format: 'email', maxLength: 254 } }, replyTo: { type: ['string', 'null'], format: 'email', maxLength: 254 } } },
+          { office: { value: { emails: ['office@brightside.example'], replyTo: 'office@brightside.example' } } },
+        ),
+        responses: { '200': ok('The settings after the change.', schema('NotificationEmails')), ...BODY_ERRORS },
+      }),
+    },
+    '/v1/admin/webhooks': {
+      get: operation({
+        operationId: 'adminListWebhooks',
+        summary: 'Webhook endpoints',
+        description: 'The tenant\'s endpoints (from its file or this API) with what delivery learned: `failing` since the first failure after the last success, `disabled` after failing five days running. Signing secrets are never shown here.',
+        permission: 'tenant:read',
+        responses: { '200': ok('The endpoints.', { type: 'object', required: ['data'], properties: { data: { type: 'array', items: schema('WebhookEndpoint') } } }) },
+      }),
+      post: operation({
+        operationId: 'adminCreateWebhook',
+        summary: 'Add a webhook endpoint',
+        description: 'At most 10 per tenant, URLs unique. Without `secret` one is generated; either way the answer shows it this once and never again (keep it to verify signatures, Standard Webhooks). The id is derived from the URL. In production, deliveries to private, loopback and link-local addresses are refused. Audited (without the secret).',
+        permission: 'tenant:write',
+        requestBody: jsonBody(
+          {
+            type: 'object', additionalProperties: false, required: ['url', 'events'],
+            properties: {
+              url: { type: 'string', format: 'uri', maxLength: 2000, description: 'Absolute http(s) URL without user, password or #fragment.' },
+              events: { type: 'array', minItems: 1, uniqueItems: true, items: { type: 'string', enum: EVENT_TYPES } },
+              secret: { type: 'string', pattern: '^whsec_[A-Za-z0-9+/]+={0,2}$', description: 'Your own signing secret: whsec_ + base64 of 24–64 random bytes.' },
+            },
+          },
+          { created: { value: { url: HOOK, events: ['quote.created', 'quote.accepted'] } } },
+        ),
+        responses: { '201': ok('The endpoint, with its secret (shown once).', schema('WebhookEndpointCreated'), undefined, { Location: ref('headers', 'Location') }), ...BODY_ERRORS },
+      }),
+    },
+    '/v1/admin/webhooks/{id}': {
+      parameters: [ref('parameters', 'WebhookId')],
+      patch: operation({
+        operationId: 'adminUpdateWebhook',
+        summary: 'Change a webhook endpoint',
+        description: 'Its URL, its events or both; the secret stays. A new URL is a new endpoint to delivery (new id, a fresh state). Audited with before and after.',
+        permission: 'tenant:write',
+        requestBody: jsonBody(
+          { type: 'object', additionalProperties: false, minProperties: 1, properties: { url: { type: 'string', format: 'uri', maxLength: 2000 }, events: { type: 'array', minItems: 1, uniqueItems: true, items: { type: 'string', enum: EVENT_TYPES } } } },
+          { events: { value: { events: ['quote.accepted', 'quote.declined'] } } },
+        ),
+        responses: { '200': ok('The endpoint after the change.', schema('WebhookEndpoint')), ...BODY_ERRORS, ...webhookNotFound },
+      }),
+      delete: operation({
+        operationId: 'adminDeleteWebhook',
+        summary: 'Delete a webhook endpoint',
+        description: 'Messages still queued for it are cancelled; its delivery log stays. Audited.',
+        permission: 'tenant:write',
+        responses: { '204': { description: 'Deleted.', headers: { ...REQUEST_ID, ...NO_STORE } }, ...webhookNotFound },
+      }),
+    },
+    '/v1/admin/webhooks/{id}/enable': {
+      parameters: [ref('parameters', 'WebhookId')],
+      post: operation({
+        operationId: 'adminEnableWebhook',
+        summary: 'Enable an endpoint again',
+        description: 'After it was disabled for failing five days running: events are sent to it again and its failing streak starts afresh (messages of the time it was disabled can be replayed). Enabling an endpoint that is not disabled changes nothing. Audited when it changes something. No body.',
+        permission: 'tenant:write',
+        responses: { '200': ok('The endpoint.', schema('WebhookEndpoint')), '400': BAD_REQUEST, '415': ref('responses', 'AdminUnsupportedMediaType'), ...webhookNotFound },
+      }),
+    },
+    '/v1/admin/webhooks/{id}/deliveries': {
+      parameters: [ref('parameters', 'WebhookId')],
+      get: operation({
+        operationId: 'adminWebhookDeliveries',
+        summary: 'Delivery log of an endpoint',
+        description: 'Every attempt to deliver to this endpoint\'s URL, newest first: the message and its event, HTTP status, duration, error, and the start of the answer (500 characters). Follow `nextCursor`.',
+        permission: 'tenant:read',
+        parameters: [
+          { name: 'limit', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 100, default: 25 } },
+          { name: 'cursor', in: 'query', schema: { type: 'string' } },
+        ],
+        responses: { '200': ok('One page of attempts.', schema('DeliveryAttemptPage')), '400': BAD_REQUEST, ...webhookNotFound },
+      }),
+    },
+    '/v1/admin/webhooks/{id}/deliveries/{messageId}/replay': {
+      parameters: [ref('parameters', 'WebhookId'), { name: 'messageId', in: 'path', required: true, description: 'The message (`messageId` in the delivery log).', schema: { type: 'string' } }],
+      post: operation({
+        operationId: 'adminReplayWebhook',
+        summary: 'Send a message again',
+        description: 'Queues a delivered, failed or cancelled message of this endpoint again, as it was: the same `webhook-id` (receivers that have it can tell), a new timestamp and signature, a fresh retry window. Audited. No body.',
+        permission: 'tenant:write',
+        responses: {
+          '202': ok('Queued.', { type: 'object', required: ['messageId', 'status'], properties: { messageId: { type: 'string', format: 'uuid' }, status: { const: 'pending' } } }),
+          '400': BAD_REQUEST,
+          '415': ref('responses', 'AdminUnsupportedMediaType'),
+          '404': errorResponse('This tenant has no such endpoint, or the endpoint no such message.'),
+          '409': errorResponse('The message is still queued.', { pending: errorExample('message_pending', 'This message is still queued for delivery; replay it once it is delivered, failed or cancelled.') }),
+        },
+      }),
+    },
+  };
+}
+
+export function settingsComponents(): Record<string, Record<string, J>> {
+  const endpointProperties = {
+    id: { type: 'string', pattern: '^[0-9a-f]{32}$', description: 'Derived from the URL.' },
+    url: { type: 'string', format: 'uri' },
+    events: { type: 'array', items: { type: 'string', enum: EVENT_TYPES } },
+    state: { type: 'string', enum: ['active', 'failing', 'disabled'] },
+    failingSince: { type: ['string', 'null'], format: 'date-time' },
+    disabledAt: { type: ['string', 'null'], format: 'date-time' },
+  };
+  const endpointRequired = ['id', 'url', 'events', 'state', 'failingSince', 'disabledAt'];
+  return {
+    parameters: {
+      WebhookId: { name: 'id', in: 'path', required: true, description: 'The endpoint\'s id (from the list).', schema: { type: 'string' }, example: '5f0c6a3e9d1b4c7a8e2f0a1b2c3d4e5f' },
+    },
+    schemas: {
+      NotificationEmails: {
+        type: 'object', additionalProperties: false, required: ['emails', 'replyTo'],
+        properties: { emails: { type: 'array', items: { type: 'string', format: 'email' } }, replyTo: { type: ['string', 'null'], format: 'email' } },
+      },
+      WebhookEndpoint: { type: 'object', additionalProperties: false, required: endpointRequired, properties: endpointProperties },
+      WebhookEndpointCreated: {
+        type: 'object', additionalProperties: false, required: [...endpointRequired, 'secret'],
+        properties: { ...endpointProperties, secret: { type: 'string', description: 'The signing secret, shown this once.' } },
+      },
+      DeliveryAttemptPage: {
+        type: 'object', required: ['data', 'nextCursor'],
+        properties: {
+          data: {
+            type: 'array',
+            items: {
+              type: 'object', additionalProperties: false,
+              required: ['id', 'messageId', 'event', 'messageStatus', 'attempt', 'attemptedAt', 'durationMs', 'ok', 'statusCode', 'error', 'response'],
+              properties: {
+                id: { type: 'string' }, messageId: { type: 'string', format: 'uuid' }, event: { type: 'string', enum: EVENT_TYPES },
+                messageStatus: { type: 'string', enum: ['pending', 'delivered', 'failed', 'cancelled'] }, attempt: { type: 'integer', minimum: 1 },
+                attemptedAt: DATE_TIME, durationMs: { type: 'integer', minimum: 0 }, ok: { type: 'boolean' }, statusCode: { type: ['integer', 'null'] },
+                error: { type: ['string', 'null'] }, response: { type: ['string', 'null'], maxLength: 500 },
+              },
+            },
+          },
+          nextCursor: { type: ['string', 'null'] },
+        },
+      },
+    },
+  };
 }
