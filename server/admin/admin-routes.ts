@@ -52,10 +52,15 @@ export const ADMIN_ROUTES: readonly AdminRouteSpec[] = Object.freeze([
   { method: 'post', path: '/webhooks/:id/enable', permission: 'tenant:write' },
   { method: 'get', path: '/webhooks/:id/deliveries', permission: 'tenant:read' },
   { method: 'post', path: '/webhooks/:id/deliveries/:messageId/replay', permission: 'tenant:write' },
+  { method: 'get', path: '/email-templates', permission: 'tenant:read' },
+  { method: 'get', path: '/email-templates/:template', permission: 'tenant:read' },
+  { method: 'put', path: '/email-templates/:template', permission: 'tenant:write' },
+  { method: 'delete', path: '/email-templates/:template', permission: 'tenant:write' },
+  { method: 'post', path: '/email-templates/:template/preview', permission: 'tenant:read' },
 ]);
 
 /** POST routes that take no body (one may still come, and must then be JSON). */
-export const BODYLESS_SUFFIXES: readonly string[] = ['/rotate', '/enable', '/replay'];
+export const BODYLESS_SUFFIXES: readonly string[] = ['/rotate', '/enable', '/replay', '/preview'];
 
 /** `GET /v1/admin/quotes/:id` — how routes are named in tests and errors. */
 export function routeName(route: Pick<AdminRouteSpec, 'method' | 'path'>): string {

@@ -14,6 +14,7 @@ import { createAdminTenant } from './admin-tenant.ts';
 import { createAdminKeys } from './admin-keys.ts';
 import { createAdminMembers } from './admin-members.ts';
 import { createAdminNotifications } from './admin-notifications.ts';
+import { createAdminEmailTemplates } from './admin-email-templates.ts';
 import type { IdentityMail } from '../auth/identity-mail.ts';
 import { createAuthenticator } from './authenticate.ts';
 
@@ -51,6 +52,7 @@ export function createAdmin({ db, tenants, presets, keys, publicUrl, mail }: Adm
     adminKeys: createAdminKeys({ db, onChange }),
     adminMembers: createAdminMembers({ db, publicUrl, mail }),
     adminNotifications: createAdminNotifications({ db, onChange }),
+    adminEmailTemplates: createAdminEmailTemplates({ db, publicUrl }),
     db,
   };
 }

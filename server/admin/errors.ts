@@ -80,3 +80,11 @@ export class MessagePendingError extends AppError {
     super(409, 'message_pending', 'This message is still queued for delivery; replay it once it is delivered, failed or cancelled.');
   }
 }
+
+/** An email template the sandbox refuses or cannot render with sample data; details name the part. */
+export class InvalidTemplateError extends AppError {
+  override name = 'InvalidTemplateError';
+  constructor(part: string, problem: string) {
+    super(422, 'invalid_template', `The ${part} template ${problem}`, { details: [{ path: part, message: problem }] });
+  }
+}

@@ -31,6 +31,7 @@ interface Ids {
 }
 
 const B_ALERTS = 'buero@glanzwerk-reinigung.example';
+const B_TEMPLATE_MARK = 'Glanzwerk-only';
 const B_HOOK_URL = 'https://hooks.glanzwerk.example/quotes';
 let created = 0;
 
@@ -93,6 +94,18 @@ const CASES: Record<string, Case> = {
   'DELETE /v1/admin/webhooks/:id': { request: (ids) => ({ path: `/webhooks/${ids.webhook}`, method: 'DELETE' }), expect: 404 },
   'POST /v1/admin/webhooks/:id/enable': { request: (ids) => ({ path: `/webhooks/${ids.webhook}/enable`, method: 'POST' }), expect: 404 },
   'GET /v1/admin/webhooks/:id/deliveries': { request: (ids) => ({ path: `/webhooks/${ids.webhook}/deliveries` }), expect: 404 },
+  'GET /v1/admin/email-templates': { request: () => ({ path: '/email-templates' }), expect: (body) => assert.equal(body.data.find((t: J) => t.id === 'quote-to-visitor').overridden, [], 'B\'s override shows in A\'s list') },
+  'GET /v1/admin/email-templates/:template': { request: () => ({ path: '/email-templates/quote-to-visitor' }), expect: (body) => assert.is(body.override, null, 'B\'s override is read through A') },
+  'PUT /v1/admin/email-templates/:template': {
+    request: () => ({ path: '/email-templates/new-quote-alert', method: 'PUT', body: { subject: 'A: {{quote.number}}' } }),
+    expect: (body) => assert.is(body.override.subject, 'A: {{quote.number}}'),
+  },
+  // A has no override of this one (B has): deleting it in A is 404 and leaves B's.
+  'DELETE /v1/admin/email-templates/:template': { request: () => ({ path: '/email-templates/quote-to-visitor', method: 'DELETE' }), expect: 404 },
+  'POST /v1/admin/email-templates/:template/preview': {
+    request: () => ({ path: '/email-templates/quote-to-visitor/preview', method: 'POST' }),
+    expect: (body) => assert.ok(body.source === 'default' && !body.subject.includes(B_TEMPLATE_MARK), 'B\'s template rendered for A'),
+  },
   'POST /v1/admin/webhooks/:id/deliveries/:messageId/replay': { request: (ids) => ({ path: `/webhooks/${ids.webhook}/deliveries/${ids.message}/replay`, method: 'POST' }), expect: 404 },
 };
 
@@ -131,6 +144,8 @@ matrix.before(async () => {
   // B's own invite and audit rows, made through the API by B's owner.
   const cleanerOwner = await signIn(app, { email: 'inhaber@glanzwerk.example', password: 'glanzwerk-demo-2026-sauber' });
   const invite = await json(await app.call('/v1/admin/invites', withBearer(cleanerOwner.accessToken, { method: 'POST', body: { email: 'neu@glanzwerk.example', role: 'editor' } })));
+  const template = await app.call('/v1/admin/email-templates/quote-to-visitor', withBearer(CLEANER_SECRET, { method: 'PUT', body: { subject: `${B_TEMPLATE_MARK} {{quote.number}}` } }));
+  assert.is(template.status, 200);
   // B's own webhook endpoint, made through the API; B's webhook message, as the fan-out writes one (the worker is off here).
   const hook = await json(await app.call('/v1/admin/webhooks', withBearer(CLEANER_SECRET, { method: 'POST', body: { url: B_HOOK_URL, events: ['quote.created'] } })));
   const [message] = await query<{ id: string }>(

@@ -625,6 +625,25 @@ admin('notifications and webhooks: every route, and their errors', async () => {
   assert.is((await conforms(await app.call(A(item), as(PAINTER_SECRET, { method: 'DELETE' })), 'DELETE', A('/webhooks/{id}'))).error.code, 'not_found');
 });
 
+admin('email templates: list, read, write, preview, delete, and their errors', async () => {
+  const T = (path = '') => A(`/email-templates${path}`);
+  assert.is((await conforms(await app.call(T(), as(PAINTER_SECRET)), 'GET', T())).data.length, 4);
+  assert.is((await conforms(await app.call(T('/quote-to-visitor'), as(PAINTER_SECRET)), 'GET', T('/{template}'))).override, null);
+  assert.is((await conforms(await app.call(T('/team-invite'), as(PAINTER_SECRET)), 'GET', T('/{template}'))).error.code, 'not_found');
+  const put = doc.paths[T('/{template}')].put.requestBody.content['application/json'].examples.subject.value;
+  assert.equal((await conforms(await app.call(T('/quote-to-visitor'), as(PAINTER_SECRET, { method: 'PUT', body: put })), 'PUT', T('/{template}'))).override, put);
+  assert.is((await conforms(await app.call(T('/quote-to-visitor'), as(PAINTER_SECRET, { method: 'PUT', body: { subject: '{{quote.numbr}}' } })), 'PUT', T('/{template}'))).error.code, 'invalid_template');
+  assert.is((await conforms(await app.call(T('/quote-to-visitor'), as(PAINTER_SECRET, { method: 'PUT', body: { footer: '' } })), 'PUT', T('/{template}'))).error.code, 'invalid_request');
+  assert.is((await conforms(await app.call(T('/quote-to-visitor/preview'), as(PAINTER_SECRET, { method: 'POST' })), 'POST', T('/{template}/preview'))).source, 'override');
+  const draft = doc.paths[T('/{template}/preview')].post.requestBody.content['application/json'].examples.draft.value;
+  assert.is((await conforms(await app.call(T('/new-quote-alert/preview'), as(PAINTER_SECRET, { method: 'POST', body: draft })), 'POST', T('/{template}/preview'))).subject, 'Draft: Q-2026-000123');
+  assert.is((await conforms(await app.call(T('/new-quote-alert/preview'), as(PAINTER_SECRET, { method: 'POST', body: { draft: { html: '{{{x}}}' } } })), 'POST', T('/{template}/preview'))).error.code, 'invalid_template');
+  const removed = await app.call(T('/quote-to-visitor'), as(PAINTER_SECRET, { method: 'DELETE' }));
+  assert.is(removed.status, 204);
+  await conforms(removed, 'DELETE', T('/{template}'));
+  assert.is((await conforms(await app.call(T('/quote-to-visitor'), as(PAINTER_SECRET, { method: 'DELETE' })), 'DELETE', T('/{template}'))).error.code, 'not_found');
+});
+
 admin.run();
 
 // ---------------------------------------------------------------------------

@@ -953,6 +953,7 @@ export const ADMIN_ERROR_CODES: ReadonlyArray<[code: string, status: number, whe
   ['already_member', 409, 'Inviting someone who is already a member (admin API).'],
   ['key_not_active', 409, 'Rotating a key that is revoked or expired (admin API).'],
   ['quote_status_conflict', 409, 'A status change a quote cannot make (admin API).'],
+  ['invalid_template', 422, 'An email template the sandbox refuses or cannot render with sample data (admin API).'],
   ['message_pending', 409, 'Replaying a webhook message that is still queued (admin API).'],
   ['invite_not_usable', 410, 'An invite link that is used, withdrawn or expired.'],
   ['reset_not_usable', 410, 'A password-reset link that is used or expired (shown as a page).'],
@@ -964,7 +965,7 @@ export const ADMIN_ERROR_CODES: ReadonlyArray<[code: string, status: number, whe
 export function withAdminPart(doc: J): J {
   const out = structuredClone(doc);
   for (const path of Object.keys(out.paths)) if (/^\/(v1\/admin|v1\/operator|v1\/invites|v1\/account|invite|oidc|password-reset)(\/|$)/.test(path)) delete out.paths[path];
-  Object.assign(out.paths, adminPaths(), settingsPaths(), operatorPaths(), oidcPaths());
+  Object.assign(out.paths, adminPaths(), settingsPaths(), templatePaths(), operatorPaths(), oidcPaths());
   for (const [kind, entries] of [...Object.entries(adminComponents()), ...Object.entries(settingsComponents())]) {
     out.components[kind] ??= {};
     for (const [name, value] of Object.entries(entries)) out.components[kind][name] = JSON.parse(JSON.stringify(value));
@@ -1113,6 +1114,65 @@ export function settingsPaths(): Record<string, J> {
   };
 }
 
+const TEMPLATE_IDS = ['quote-to-visitor', 'new-quote-alert', 'decision-to-visitor', 'decision-to-tenant'];
+const templateNotFound = (extra = ''): J => ({ '404': errorResponse(`No such email template${extra}.`) });
+const templateRejected = {
+  '422': errorResponse('The sandbox refuses the template, or rendering it with sample data fails (e.g. a misspelt name in strict mode); `details[0].path` names the part. Nothing is saved.', {
+    misspelt: errorExample('invalid_template', 'The subject template "quote.numbr" not defined - 1:8', [{ path: 'subject', message: '"quote.numbr" not defined - 1:8' }]),
+    unescaped: errorExample('invalid_template', 'The html template unescaped output ({{{…}}} or {{&…}}) is not allowed in HTML (line 1)', [{ path: 'html', message: 'unescaped output ({{{…}}} or {{&…}}) is not allowed in HTML (line 1)' }]),
+  }),
+};
+
+export function templatePaths(): Record<string, J> {
+  return {
+    '/v1/admin/email-templates': {
+      get: operation({
+        operationId: 'adminListEmailTemplates',
+        summary: 'Email templates',
+        description: 'Every email a tenant may write its own template for, and which parts (subject, text, html) it wrote; the rest come from the default.',
+        permission: 'tenant:read',
+        responses: { '200': ok('The templates.', { type: 'object', required: ['data'], properties: { data: { type: 'array', items: schema('EmailTemplateSummary') } } }) },
+      }),
+    },
+    '/v1/admin/email-templates/{template}': {
+      parameters: [ref('parameters', 'EmailTemplateId')],
+      get: operation({
+        operationId: 'adminGetEmailTemplate',
+        summary: 'Read a template',
+        description: 'The tenant\'s own template of this email (null: the default is in use).',
+        permission: 'tenant:read',
+        responses: { '200': ok('The template.', schema('EmailTemplate')), ...templateNotFound() },
+      }),
+      put: operation({
+        operationId: 'adminPutEmailTemplate',
+        summary: 'Write a template',
+        description: 'Replaces the tenant\'s template of this email: any of subject, text, html (Handlebars in a sandbox: strict, if/unless/each/with only, no partials, escaped output only in HTML; the names are in docs/notifications.md). It is saved only when it renders with sample data. Audited with before and after.',
+        permission: 'tenant:write',
+        requestBody: jsonBody(schema('EmailTemplateOverride'), { subject: { value: { subject: 'Your quote {{quote.number}} from {{tenant.name}}' } } }),
+        responses: { '200': ok('The template as saved.', schema('EmailTemplate')), ...BODY_ERRORS, ...templateNotFound(), ...templateRejected },
+      }),
+      delete: operation({
+        operationId: 'adminDeleteEmailTemplate',
+        summary: 'Back to the default',
+        description: 'Removes the tenant\'s template of this email; the default is used from the next email. Audited.',
+        permission: 'tenant:write',
+        responses: { '204': { description: 'Removed.', headers: { ...REQUEST_ID, ...NO_STORE } }, ...templateNotFound(', or the tenant has none of its own') },
+      }),
+    },
+    '/v1/admin/email-templates/{template}/preview': {
+      parameters: [ref('parameters', 'EmailTemplateId')],
+      post: operation({
+        operationId: 'adminPreviewEmailTemplate',
+        summary: 'Preview an email',
+        description: 'Renders the email with sample data (a sample quote in the tenant\'s currency, locale and time zone): a `draft` when one is sent (its missing parts from the default), else the tenant\'s template, else the default. Saves nothing. The body is optional.',
+        permission: 'tenant:read',
+        requestBody: { required: false, content: { 'application/json': { schema: { type: 'object', additionalProperties: false, properties: { draft: schema('EmailTemplateOverride') } }, examples: { draft: { value: { draft: { subject: 'Draft: {{quote.number}}' } } } } } } },
+        responses: { '200': ok('The rendered email.', schema('EmailPreview')), '400': BAD_REQUEST, '413': ref('responses', 'AdminPayloadTooLarge'), '415': ref('responses', 'AdminUnsupportedMediaType'), ...templateNotFound(), ...templateRejected },
+      }),
+    },
+  };
+}
+
 export function settingsComponents(): Record<string, Record<string, J>> {
   const endpointProperties = {
     id: { type: 'string', pattern: '^[0-9a-f]{32}$', description: 'Derived from the URL.' },
@@ -1125,9 +1185,26 @@ export function settingsComponents(): Record<string, Record<string, J>> {
   const endpointRequired = ['id', 'url', 'events', 'state', 'failingSince', 'disabledAt'];
   return {
     parameters: {
+      EmailTemplateId: { name: 'template', in: 'path', required: true, description: 'Which email.', schema: { type: 'string', enum: TEMPLATE_IDS }, example: 'quote-to-visitor' },
       WebhookId: { name: 'id', in: 'path', required: true, description: 'The endpoint\'s id (from the list).', schema: { type: 'string' }, example: '5f0c6a3e9d1b4c7a8e2f0a1b2c3d4e5f' },
     },
     schemas: {
+      EmailTemplateOverride: {
+        type: 'object', additionalProperties: false, minProperties: 1,
+        properties: { subject: { type: 'string', maxLength: 500 }, text: { type: 'string', maxLength: 20000 }, html: { type: 'string', maxLength: 100000 } },
+      },
+      EmailTemplateSummary: {
+        type: 'object', additionalProperties: false, required: ['id', 'overridden'],
+        properties: { id: { type: 'string', enum: TEMPLATE_IDS }, overridden: { type: 'array', items: { type: 'string', enum: ['subject', 'text', 'html'] } } },
+      },
+      EmailTemplate: {
+        type: 'object', additionalProperties: false, required: ['id', 'overridden', 'override'],
+        properties: { id: { type: 'string', enum: TEMPLATE_IDS }, overridden: { type: 'array', items: { type: 'string', enum: ['subject', 'text', 'html'] } }, override: { oneOf: [{ type: 'null' }, schema('EmailTemplateOverride')] } },
+      },
+      EmailPreview: {
+        type: 'object', additionalProperties: false, required: ['id', 'source', 'subject', 'text', 'html'],
+        properties: { id: { type: 'string', enum: TEMPLATE_IDS }, source: { type: 'string', enum: ['draft', 'override', 'default'] }, subject: { type: 'string' }, text: { type: 'string' }, html: { type: 'string' } },
+      },
       NotificationEmails: {
         type: 'object', additionalProperties: false, required: ['emails', 'replyTo'],
         properties: { emails: { type: 'array', items: { type: 'string', format: 'email' } }, replyTo: { type: ['string', 'null'], format: 'email' } },

@@ -11,6 +11,7 @@ import type { AdminQuotes } from '../../admin/admin-quotes.ts';
 import { QUOTE_STATUSES } from '../../admin/admin-quotes.ts';
 import { ADMIN_PREFIX, ADMIN_ROUTES, BODYLESS_SUFFIXES, routeName, type AdminRouteSpec } from '../../admin/admin-routes.ts';
 import type { AdminNotifications } from '../../admin/admin-notifications.ts';
+import type { AdminEmailTemplates } from '../../admin/admin-email-templates.ts';
 import type { AdminServices, TenantContext } from '../../admin/admin-services.ts';
 import type { AdminTenant } from '../../admin/admin-tenant.ts';
 import { listAudit } from '../../admin/admin-audit.ts';
@@ -39,6 +40,7 @@ export interface AdminRouteDeps {
   adminKeys: AdminKeys;
   adminMembers: AdminMembers;
   adminNotifications: AdminNotifications;
+  adminEmailTemplates: AdminEmailTemplates;
   db: Database;
 }
 
@@ -107,7 +109,7 @@ export function metaOf(ctx: Context): RequestMeta {
 }
 
 export function adminRoutes(deps: AdminRouteDeps): Router {
-  const { auth, tenants, adminQuotes, adminServices, adminTenant, adminKeys, adminMembers, adminNotifications, db } = deps;
+  const { auth, tenants, adminQuotes, adminServices, adminTenant, adminKeys, adminMembers, adminNotifications, adminEmailTemplates, db } = deps;
   const body = jsonBody(ADMIN_BODY_LIMIT);
 
   const tenantContext = async (actor: Actor): Promise<TenantContext> => {
@@ -259,6 +261,22 @@ export function adminRoutes(deps: AdminRouteDeps): Router {
     'POST /v1/admin/webhooks/:id/deliveries/:messageId/replay': async (ctx, actor) => {
       ctx.status = 202;
       ctx.body = await adminNotifications.replay(actor, metaOf(ctx), String(ctx.params.id), String(ctx.params.messageId));
+    },
+    'GET /v1/admin/email-templates': async (ctx, actor) => {
+      ctx.body = { data: await adminEmailTemplates.list(actor.tenantId) };
+    },
+    'GET /v1/admin/email-templates/:template': async (ctx, actor) => {
+      ctx.body = await adminEmailTemplates.get(actor.tenantId, String(ctx.params.template));
+    },
+    'PUT /v1/admin/email-templates/:template': async (ctx, actor) => {
+      ctx.body = await adminEmailTemplates.put(actor, metaOf(ctx), String(ctx.params.template), ctx.request.body);
+    },
+    'DELETE /v1/admin/email-templates/:template': async (ctx, actor) => {
+      await adminEmailTemplates.remove(actor, metaOf(ctx), String(ctx.params.template));
+      ctx.status = 204;
+    },
+    'POST /v1/admin/email-templates/:template/preview': async (ctx, actor) => {
+      ctx.body = await adminEmailTemplates.preview(actor.tenantId, String(ctx.params.template), ctx.request.body);
     },
   };
 
