@@ -52,6 +52,8 @@ export const ADMIN_ROUTES: readonly AdminRouteSpec[] = Object.freeze([
   { method: 'post', path: '/webhooks/:id/enable', permission: 'tenant:write' },
   { method: 'get', path: '/webhooks/:id/deliveries', permission: 'tenant:read' },
   { method: 'post', path: '/webhooks/:id/deliveries/:messageId/replay', permission: 'tenant:write' },
+  { method: 'get', path: '/ai', permission: 'tenant:read' },
+  { method: 'patch', path: '/ai', permission: 'tenant:write' },
   { method: 'get', path: '/email-templates', permission: 'tenant:read' },
   { method: 'get', path: '/email-templates/:template', permission: 'tenant:read' },
   { method: 'put', path: '/email-templates/:template', permission: 'tenant:write' },

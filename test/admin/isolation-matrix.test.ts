@@ -9,7 +9,7 @@ import { can, type Principal } from '../../server/admin/permissions.ts';
 import { CLEANER_SECRET, PAINTER_SECRET, submitQuote, withBearer } from '../helpers/admin.ts';
 import { signIn } from '../helpers/sign-in.ts';
 import { query } from '../helpers/test-database.ts';
-import { json, PAINTER_KEY, startTestServer, type TestServer } from '../helpers/test-server.ts';
+import { json, PAINTER_KEY, postJson, startTestServer, type TestServer } from '../helpers/test-server.ts';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type J = any;
@@ -94,6 +94,8 @@ const CASES: Record<string, Case> = {
   'DELETE /v1/admin/webhooks/:id': { request: (ids) => ({ path: `/webhooks/${ids.webhook}`, method: 'DELETE' }), expect: 404 },
   'POST /v1/admin/webhooks/:id/enable': { request: (ids) => ({ path: `/webhooks/${ids.webhook}/enable`, method: 'POST' }), expect: 404 },
   'GET /v1/admin/webhooks/:id/deliveries': { request: (ids) => ({ path: `/webhooks/${ids.webhook}/deliveries` }), expect: 404 },
+  'GET /v1/admin/ai': { request: () => ({ path: '/ai' }), expect: (body) => assert.is(body.usage.interpretations, 0, 'B\'s usage counted for A') },
+  'PATCH /v1/admin/ai': { request: () => ({ path: '/ai', method: 'PATCH', body: { monthlyInterpretations: 7 } }), expect: (body) => assert.is(body.limits.interpretations, 7) },
   'GET /v1/admin/email-templates': { request: () => ({ path: '/email-templates' }), expect: (body) => assert.equal(body.data.find((t: J) => t.id === 'quote-to-visitor').overridden, [], 'B\'s override shows in A\'s list') },
   'GET /v1/admin/email-templates/:template': { request: () => ({ path: '/email-templates/quote-to-visitor' }), expect: (body) => assert.is(body.override, null, 'B\'s override is read through A') },
   'PUT /v1/admin/email-templates/:template': {
@@ -144,6 +146,9 @@ matrix.before(async () => {
   // B's own invite and audit rows, made through the API by B's owner.
   const cleanerOwner = await signIn(app, { email: 'inhaber@glanzwerk.example', password: 'glanzwerk-demo-2026-sauber' });
   const invite = await json(await app.call('/v1/admin/invites', withBearer(cleanerOwner.accessToken, { method: 'POST', body: { email: 'neu@glanzwerk.example', role: 'editor' } })));
+  // B's AI usage (the local interpreter answers: no provider is configured here).
+  const interpreted = await app.call('/v1/widget/pk_test_glanzwerk/services/wohnungsreinigung/interpret', postJson({ text: 'Drei Zimmer, 80 Quadratmeter' }));
+  assert.is(interpreted.status, 200);
   const template = await app.call('/v1/admin/email-templates/quote-to-visitor', withBearer(CLEANER_SECRET, { method: 'PUT', body: { subject: `${B_TEMPLATE_MARK} {{quote.number}}` } }));
   assert.is(template.status, 200);
   // B's own webhook endpoint, made through the API; B's webhook message, as the fan-out writes one (the worker is off here).

@@ -625,6 +625,20 @@ admin('notifications and webhooks: every route, and their errors', async () => {
   assert.is((await conforms(await app.call(A(item), as(PAINTER_SECRET, { method: 'DELETE' })), 'DELETE', A('/webhooks/{id}'))).error.code, 'not_found');
 });
 
+admin('AI settings: read, change, and the errors of a change', async () => {
+  const AI = A('/ai');
+  assert.is((await conforms(await app.call(AI, as(PAINTER_SECRET)), 'GET', AI)).interpret, true);
+  const cap = doc.paths[AI].patch.requestBody.content['application/json'].examples.cap.value;
+  assert.is((await conforms(await app.call(AI, as(PAINTER_SECRET, { method: 'PATCH', body: cap })), 'PATCH', AI)).limits.interpretations, cap.monthlyInterpretations);
+  assert.is((await conforms(await app.call(AI, as(PAINTER_SECRET, { method: 'PATCH', body: { monthlyTokens: 1e13 } })), 'PATCH', AI)).error.code, 'invalid_request');
+  const off = doc.paths[AI].patch.requestBody.content['application/json'].examples.off.value;
+  assert.is((await conforms(await app.call(AI, as(PAINTER_SECRET, { method: 'PATCH', body: off })), 'PATCH', AI)).interpret, false);
+  const refused = await app.call(widget(INTERPRET), postJson({ text: 'two rooms' }));
+  assert.is(refused.status, 403);
+  assert.is((await conforms(refused, 'POST', INTERPRET)).error.code, 'forbidden');
+  await app.call(AI, as(PAINTER_SECRET, { method: 'PATCH', body: { interpret: true, monthlyInterpretations: null } }));
+});
+
 admin('email templates: list, read, write, preview, delete, and their errors', async () => {
   const T = (path = '') => A(`/email-templates${path}`);
   assert.is((await conforms(await app.call(T(), as(PAINTER_SECRET)), 'GET', T())).data.length, 4);

@@ -1125,6 +1125,29 @@ const templateRejected = {
 
 export function templatePaths(): Record<string, J> {
   return {
+    '/v1/admin/ai': {
+      get: operation({
+        operationId: 'adminGetAi',
+        summary: 'AI settings and this month\'s usage',
+        description: 'Whether the widget offers filling in the form from a description (`interpret`, the widget config\'s `features.interpret`), the tenant\'s own monthly caps (null: the plan\'s), the plan\'s allowances, what the quota enforces (`limits`), and the usage of the current month in the tenant\'s time zone from the usage log: interpretations answered, tokens, cost in millionths of a US dollar, per provider and model.',
+        permission: 'tenant:read',
+        responses: { '200': ok('The settings and usage.', schema('AiSettings')) },
+      }),
+      patch: operation({
+        operationId: 'adminUpdateAi',
+        summary: 'Change the AI settings',
+        description: 'Any of `interpret`, `monthlyInterpretations`, `monthlyTokens` (null: back to the plan\'s). A cap above the plan\'s allowance is refused. The widget and the quota see the change at once. Audited with before and after.',
+        permission: 'tenant:write',
+        requestBody: jsonBody(
+          { type: 'object', additionalProperties: false, minProperties: 1, properties: { interpret: { type: 'boolean' }, monthlyInterpretations: { type: ['integer', 'null'], minimum: 0 }, monthlyTokens: { type: ['integer', 'null'], minimum: 0 } } },
+          { cap: { value: { monthlyInterpretations: 200 } }, off: { value: { interpret: false } } },
+        ),
+        responses: {
+          '200': ok('The settings after the change.', schema('AiSettings')),
+          ...BODY_ERRORS,
+        },
+      }),
+    },
     '/v1/admin/email-templates': {
       get: operation({
         operationId: 'adminListEmailTemplates',
@@ -1189,6 +1212,30 @@ export function settingsComponents(): Record<string, Record<string, J>> {
       WebhookId: { name: 'id', in: 'path', required: true, description: 'The endpoint\'s id (from the list).', schema: { type: 'string' }, example: '5f0c6a3e9d1b4c7a8e2f0a1b2c3d4e5f' },
     },
     schemas: {
+      AiSettings: {
+        type: 'object', additionalProperties: false, required: ['interpret', 'monthlyInterpretations', 'monthlyTokens', 'plan', 'limits', 'usage'],
+        properties: {
+          interpret: { type: 'boolean' },
+          monthlyInterpretations: { type: ['integer', 'null'], minimum: 0 },
+          monthlyTokens: { type: ['integer', 'null'], minimum: 0 },
+          plan: schema('AiAllowance'),
+          limits: schema('AiAllowance'),
+          usage: {
+            type: 'object', additionalProperties: false, required: ['period', 'interpretations', 'tokens', 'costMicroUsd', 'byModel'],
+            properties: {
+              period: { type: 'string', pattern: '^\\d{4}-\\d{2}$' }, interpretations: { type: 'integer', minimum: 0 }, tokens: { type: 'integer', minimum: 0 }, costMicroUsd: { type: 'integer', minimum: 0 },
+              byModel: {
+                type: 'array',
+                items: {
+                  type: 'object', additionalProperties: false, required: ['provider', 'model', 'calls', 'failures', 'tokensIn', 'tokensOut', 'costMicroUsd'],
+                  properties: { provider: { type: 'string' }, model: { type: 'string' }, calls: { type: 'integer' }, failures: { type: 'integer' }, tokensIn: { type: 'integer' }, tokensOut: { type: 'integer' }, costMicroUsd: { type: 'integer' } },
+                },
+              },
+            },
+          },
+        },
+      },
+      AiAllowance: { type: 'object', additionalProperties: false, required: ['interpretations', 'tokens'], properties: { interpretations: { type: 'integer', minimum: 0 }, tokens: { type: 'integer', minimum: 0 } } },
       EmailTemplateOverride: {
         type: 'object', additionalProperties: false, minProperties: 1,
         properties: { subject: { type: 'string', maxLength: 500 }, text: { type: 'string', maxLength: 20000 }, html: { type: 'string', maxLength: 100000 } },

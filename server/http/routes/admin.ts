@@ -12,6 +12,7 @@ import { QUOTE_STATUSES } from '../../admin/admin-quotes.ts';
 import { ADMIN_PREFIX, ADMIN_ROUTES, BODYLESS_SUFFIXES, routeName, type AdminRouteSpec } from '../../admin/admin-routes.ts';
 import type { AdminNotifications } from '../../admin/admin-notifications.ts';
 import type { AdminEmailTemplates } from '../../admin/admin-email-templates.ts';
+import type { AdminAi } from '../../admin/admin-ai.ts';
 import type { AdminServices, TenantContext } from '../../admin/admin-services.ts';
 import type { AdminTenant } from '../../admin/admin-tenant.ts';
 import { listAudit } from '../../admin/admin-audit.ts';
@@ -41,6 +42,7 @@ export interface AdminRouteDeps {
   adminMembers: AdminMembers;
   adminNotifications: AdminNotifications;
   adminEmailTemplates: AdminEmailTemplates;
+  adminAi: AdminAi;
   db: Database;
 }
 
@@ -109,7 +111,7 @@ export function metaOf(ctx: Context): RequestMeta {
 }
 
 export function adminRoutes(deps: AdminRouteDeps): Router {
-  const { auth, tenants, adminQuotes, adminServices, adminTenant, adminKeys, adminMembers, adminNotifications, adminEmailTemplates, db } = deps;
+  const { auth, tenants, adminQuotes, adminServices, adminTenant, adminKeys, adminMembers, adminNotifications, adminEmailTemplates, adminAi, db } = deps;
   const body = jsonBody(ADMIN_BODY_LIMIT);
 
   const tenantContext = async (actor: Actor): Promise<TenantContext> => {
@@ -261,6 +263,12 @@ export function adminRoutes(deps: AdminRouteDeps): Router {
     'POST /v1/admin/webhooks/:id/deliveries/:messageId/replay': async (ctx, actor) => {
       ctx.status = 202;
       ctx.body = await adminNotifications.replay(actor, metaOf(ctx), String(ctx.params.id), String(ctx.params.messageId));
+    },
+    'GET /v1/admin/ai': async (ctx, actor) => {
+      ctx.body = await adminAi.get(actor.tenantId);
+    },
+    'PATCH /v1/admin/ai': async (ctx, actor) => {
+      ctx.body = await adminAi.update(actor, metaOf(ctx), ctx.request.body);
     },
     'GET /v1/admin/email-templates': async (ctx, actor) => {
       ctx.body = { data: await adminEmailTemplates.list(actor.tenantId) };
