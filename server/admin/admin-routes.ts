@@ -32,6 +32,8 @@ export const ADMIN_ROUTES: readonly AdminRouteSpec[] = Object.freeze([
   { method: 'get', path: '/quotes/export', permission: 'quotes:read' },
   { method: 'get', path: '/quotes/:id', permission: 'quotes:read' },
   { method: 'patch', path: '/quotes/:id', permission: 'quotes:write' },
+  { method: 'post', path: '/quotes/:id/resend', permission: 'quotes:write' },
+  { method: 'post', path: '/quotes/:id/revise', permission: 'quotes:write' },
   { method: 'get', path: '/members', permission: 'members:read' },
   { method: 'patch', path: '/members/:accountId', permission: 'members:write' },
   { method: 'delete', path: '/members/:accountId', permission: 'members:write' },
@@ -62,7 +64,7 @@ export const ADMIN_ROUTES: readonly AdminRouteSpec[] = Object.freeze([
 ]);
 
 /** POST routes that take no body (one may still come, and must then be JSON). */
-export const BODYLESS_SUFFIXES: readonly string[] = ['/rotate', '/enable', '/replay', '/preview'];
+export const BODYLESS_SUFFIXES: readonly string[] = ['/rotate', '/enable', '/replay', '/preview', '/resend', '/revise'];
 
 /** `GET /v1/admin/quotes/:id` — how routes are named in tests and errors. */
 export function routeName(route: Pick<AdminRouteSpec, 'method' | 'path'>): string {

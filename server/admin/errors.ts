@@ -88,3 +88,11 @@ export class InvalidTemplateError extends AppError {
     super(422, 'invalid_template', `The ${part} template ${problem}`, { details: [{ path: part, message: problem }] });
   }
 }
+
+/** Resending or revising a quote that is decided, expired or already revised. */
+export class QuoteClosedForChangeError extends AppError {
+  override name = 'QuoteClosedForChangeError';
+  constructor(message: string) {
+    super(409, 'quote_status_conflict', message);
+  }
+}

@@ -64,6 +64,8 @@ const CASES: Record<string, Case> = {
   'GET /v1/admin/quotes': { request: () => ({ path: '/quotes?limit=100' }), expect: noneOf('id', (ids) => [ids.quote]) },
   'GET /v1/admin/quotes/:id': { request: (ids) => ({ path: `/quotes/${ids.quote}` }), expect: 404 },
   'PATCH /v1/admin/quotes/:id': { request: (ids) => ({ path: `/quotes/${ids.quote}`, method: 'PATCH', body: { notes: 'mine now', status: 'declined' } }), expect: 404 },
+  'POST /v1/admin/quotes/:id/resend': { request: (ids) => ({ path: `/quotes/${ids.quote}/resend`, method: 'POST' }), expect: 404 },
+  'POST /v1/admin/quotes/:id/revise': { request: (ids) => ({ path: `/quotes/${ids.quote}/revise`, method: 'POST', body: { fields: {} } }), expect: 404 },
   'GET /v1/admin/quotes/export': { request: () => ({ path: '/quotes/export' }), expect: (csv: string, ids) => assert.not.ok(csv.includes(ids.number) && csv.includes('Cleaner Client'), 'B\'s quote is exported') },
   'DELETE /v1/admin/services/:key': { request: (ids) => ({ path: `/services/${ids.service}`, method: 'DELETE' }), expect: 404 },
   'GET /v1/admin/services/:key/versions': { request: (ids) => ({ path: `/services/${ids.service}/versions` }), expect: 404 },

@@ -625,6 +625,24 @@ admin('notifications and webhooks: every route, and their errors', async () => {
   assert.is((await conforms(await app.call(A(item), as(PAINTER_SECRET, { method: 'DELETE' })), 'DELETE', A('/webhooks/{id}'))).error.code, 'not_found');
 });
 
+admin('quotes: resend and revise, and their errors', async () => {
+  const quote = await submitQuote(app, PAINTER_KEY, 'interior-painting', { name: 'Ada', email: 'ada@example.com' }, { rooms: 2 });
+  const resend = A('/quotes/{id}/resend');
+  const revise = A('/quotes/{id}/revise');
+  assert.is((await conforms(await app.call(A(`/quotes/${quote.id}/resend`), as(PAINTER_SECRET, { method: 'POST' })), 'POST', resend)).status, 'queued');
+  assert.is((await conforms(await app.call(A(`/quotes/${quote.id}/resend`), as(CLEANER_SECRET, { method: 'POST' })), 'POST', resend)).error.code, 'not_found');
+  const example = doc.paths[revise].post.requestBody.content['application/json'].examples.rooms.value;
+  const revised = await app.call(A(`/quotes/${quote.id}/revise`), as(PAINTER_SECRET, { method: 'POST', body: example }));
+  assert.is(revised.status, 201);
+  const r2 = await conforms(revised, 'POST', revise);
+  assert.equal([r2.revision, r2.revisionOf, r2.fields.rooms], [2, quote.id, 4]);
+  assert.is((await conforms(await app.call(A(`/quotes/${quote.id}`), as(PAINTER_SECRET)), 'GET', A('/quotes/{id}'))).supersededBy, r2.id);
+  assert.is((await conforms(await app.call(A(`/quotes/${quote.id}/revise`), as(PAINTER_SECRET, { method: 'POST' })), 'POST', revise)).error.code, 'quote_status_conflict');
+  assert.is((await conforms(await app.call(A(`/quotes/${quote.id}/resend`), as(PAINTER_SECRET, { method: 'POST' })), 'POST', resend)).error.code, 'quote_status_conflict');
+  assert.is((await conforms(await app.call(A(`/quotes/${r2.id}/revise`), as(PAINTER_SECRET, { method: 'POST', body: { fields: { rooms: 'x' } } })), 'POST', revise)).error.code, 'invalid_field');
+  assert.is((await conforms(await app.call(A(`/quotes/${r2.id}/revise`), as(PAINTER_SECRET, { method: 'POST', body: { note: 1 } })), 'POST', revise)).error.code, 'invalid_request');
+});
+
 admin('AI settings: read, change, and the errors of a change', async () => {
   const AI = A('/ai');
   assert.is((await conforms(await app.call(AI, as(PAINTER_SECRET)), 'GET', AI)).interpret, true);

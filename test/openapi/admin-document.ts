@@ -391,6 +391,39 @@ export function adminPaths(): Record<string, J> {
         },
       }),
     },
+    '/v1/admin/quotes/{id}/resend': {
+      parameters: [ref('parameters', 'QuoteId')],
+      post: operation({
+        operationId: 'adminResendQuote',
+        summary: 'Send the visitor\'s quote email again',
+        description: 'Queues the visitor\'s quote email (with the tenant\'s template, if any) through the outbox once more — every call is one more email. Only an open quote (sent or viewed, not past its expiry, not revised) is resent. Audited. No body.',
+        permission: 'quotes:write',
+        responses: {
+          '202': ok('Queued.', { type: 'object', additionalProperties: false, required: ['quoteId', 'to', 'status'], properties: { quoteId: { type: 'string', format: 'uuid' }, to: { type: 'string', format: 'email' }, status: { const: 'queued' } } }),
+          '400': BAD_REQUEST,
+          '415': ref('responses', 'AdminUnsupportedMediaType'),
+          '404': errorResponse('This tenant has no quote with this id.'),
+          '409': errorResponse('The quote is decided, expired or revised.', { decided: errorExample('quote_status_conflict', 'This quote is accepted: its link can no longer be used, so it is not sent again.') }),
+        },
+      }),
+    },
+    '/v1/admin/quotes/{id}/revise': {
+      parameters: [ref('parameters', 'QuoteId')],
+      post: operation({
+        operationId: 'adminReviseQuote',
+        summary: 'Revise a quote',
+        description: 'A new quote for the same visitor: the fields given (all of them; default the quote\'s own) priced by the engine at the service\'s current version, with the discount code given (default the quote\'s; null for none; its use is not counted again). It gets its own link, the number of the first quote with `-R2`, `-R3`…, a fresh expiry, and is sent to the visitor like a new quote (alerts and `quote.created` webhooks too). The revised quote becomes `expired` with `supersededBy` set: its link still shows it but it can no longer be accepted. A sent, viewed or expired quote may be revised; an accepted or declined one, or one revised already, may not. Audited. The body is optional.',
+        permission: 'quotes:write',
+        requestBody: { required: false, content: { 'application/json': { schema: { type: 'object', additionalProperties: false, properties: { fields: schema('FieldValues'), discountCode: { type: ['string', 'null'], minLength: 1, maxLength: 40 } } }, examples: { rooms: { value: { fields: { rooms: 4 } } } } } } },
+        responses: {
+          '201': ok('The new revision.', schema('QuoteDetail'), undefined, { Location: ref('headers', 'Location') }),
+          ...BODY_ERRORS,
+          '404': errorResponse('This tenant has no quote with this id, or its service was deleted.'),
+          '409': errorResponse('The quote is decided or was revised already.', { revised: errorExample('quote_status_conflict', 'This quote was revised already: revise its latest revision.') }),
+          '422': errorResponse('A field value the service does not accept.', { invalidField: errorExample('invalid_field', 'rooms must be a number', [{ path: 'fields.rooms', message: 'must be a number' }]) }),
+        },
+      }),
+    },
   };
 }
 
@@ -927,7 +960,7 @@ export function adminComponents(): Record<string, Record<string, J>> {
       },
       QuoteDetail: {
         type: 'object',
-        required: ['id', 'number', 'status', 'service', 'pricingVersion', 'total', 'currency', 'discountCode', 'contact', 'description', 'fields', 'pricing', 'url', 'createdAt', 'updatedAt', 'expiresAt', 'viewedAt', 'decidedAt', 'decision', 'notes'],
+        required: ['id', 'number', 'status', 'service', 'pricingVersion', 'total', 'currency', 'discountCode', 'contact', 'description', 'fields', 'pricing', 'url', 'createdAt', 'updatedAt', 'expiresAt', 'viewedAt', 'decidedAt', 'decision', 'notes', 'revision', 'revisionOf', 'supersededBy'],
         properties: {
           id: { type: 'string', format: 'uuid' }, number: { type: 'string' }, status: schema('QuoteStatus'), service: { type: 'string' },
           pricingVersion: { type: 'integer', minimum: 1 }, total: schema('MinorUnits'), currency: schema('CurrencyCode'), discountCode: { type: ['string', 'null'] },
@@ -938,6 +971,9 @@ export function adminComponents(): Record<string, Record<string, J>> {
           viewedAt: { type: ['string', 'null'], format: 'date-time' }, decidedAt: { type: ['string', 'null'], format: 'date-time' },
           decision: { oneOf: [{ type: 'null' }, { type: 'object', required: ['name', 'ip'], properties: { name: { type: ['string', 'null'] }, ip: { type: ['string', 'null'] } } }] },
           notes: { type: ['string', 'null'], description: 'The team\'s own notes; never shown to the visitor.' },
+          revision: { type: 'integer', minimum: 1, description: '1 for a submitted quote, n for its (n−1)th revision (number suffix -Rn).' },
+          revisionOf: { type: ['string', 'null'], format: 'uuid', description: 'The quote this one revises.' },
+          supersededBy: { type: ['string', 'null'], format: 'uuid', description: 'The revision that replaced this quote; it can then no longer be accepted.' },
         },
       },
     },

@@ -68,6 +68,10 @@ const quotePatch = z
   })
   .refine((patch) => patch.status !== undefined || patch.notes !== undefined, 'send status or notes');
 
+const reviseBody = z.strictObject({
+  fields: z.record(z.string(), z.unknown()).optional(),
+  discountCode: z.string().trim().min(1).max(40).nullable().optional(),
+});
 const rolePatch = z.strictObject({ role: z.enum(ROLES) });
 const inviteBody = z.strictObject({ email: z.email('must be an email address').max(254), role: z.enum(ROLES) });
 const keyBody = z.strictObject({
@@ -160,6 +164,19 @@ export function adminRoutes(deps: AdminRouteDeps): Router {
       const quote = await adminQuotes.update(actor, metaOf(ctx), String(ctx.params.id), parse(quotePatch, ctx.request.body, 'body'));
       if (!quote) throw new NotFoundError('This tenant has no quote with that id.');
       ctx.body = quote;
+    },
+    'POST /v1/admin/quotes/:id/resend': async (ctx, actor) => {
+      const sent = await adminQuotes.resend(actor, metaOf(ctx), String(ctx.params.id));
+      if (!sent) throw new NotFoundError('This tenant has no quote with that id.');
+      ctx.status = 202;
+      ctx.body = sent;
+    },
+    'POST /v1/admin/quotes/:id/revise': async (ctx, actor) => {
+      const revision = await adminQuotes.revise(actor, metaOf(ctx), String(ctx.params.id), parse(reviseBody, ctx.request.body ?? {}, 'body'));
+      if (!revision) throw new NotFoundError('This tenant has no quote with that id.');
+      ctx.status = 201;
+      ctx.set('Location', `${ADMIN_PREFIX}/quotes/${revision.id}`);
+      ctx.body = revision;
     },
     'GET /v1/admin/quotes/export': async (ctx, actor) => {
       const filters = parse(exportQuery, { ...ctx.query }, 'query');
