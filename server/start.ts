@@ -95,7 +95,7 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
     const csrf = createInteractionCsrf(appSecret);
     // Invites and reset links go through the outbox like every other email (decision 0019).
     const mail = createIdentityMail({ transport: notifications.transport, logger });
-    const admin = createAdmin({ db, tenants, presets, keys: signingKeys, publicUrl: config.publicUrl, mail });
+    const admin = createAdmin({ db, tenants, presets, keys: signingKeys, publicUrl: config.publicUrl, mail, aiPlan: { interpretations: config.ai.monthlyInterpretations, tokens: config.ai.monthlyTokens } });
     const mfa = createMfa({ db, box: createSecretBox(appSecret, 'totp') });
     const { issuer, adminAudience } = identityUrls(config.publicUrl);
     const provider = createOidcProvider({

@@ -32,6 +32,8 @@ export const ADMIN_ROUTES: readonly AdminRouteSpec[] = Object.freeze([
   { method: 'get', path: '/quotes/export', permission: 'quotes:read' },
   { method: 'get', path: '/quotes/:id', permission: 'quotes:read' },
   { method: 'patch', path: '/quotes/:id', permission: 'quotes:write' },
+  { method: 'post', path: '/quotes/:id/resend', permission: 'quotes:write' },
+  { method: 'post', path: '/quotes/:id/revise', permission: 'quotes:write' },
   { method: 'get', path: '/members', permission: 'members:read' },
   { method: 'patch', path: '/members/:accountId', permission: 'members:write' },
   { method: 'delete', path: '/members/:accountId', permission: 'members:write' },
@@ -43,7 +45,26 @@ export const ADMIN_ROUTES: readonly AdminRouteSpec[] = Object.freeze([
   { method: 'post', path: '/keys/:id/rotate', permission: 'keys:write' },
   { method: 'delete', path: '/keys/:id', permission: 'keys:write' },
   { method: 'get', path: '/audit', permission: 'audit:read' },
+  { method: 'get', path: '/notifications', permission: 'tenant:read' },
+  { method: 'patch', path: '/notifications', permission: 'tenant:write' },
+  { method: 'get', path: '/webhooks', permission: 'tenant:read' },
+  { method: 'post', path: '/webhooks', permission: 'tenant:write' },
+  { method: 'patch', path: '/webhooks/:id', permission: 'tenant:write' },
+  { method: 'delete', path: '/webhooks/:id', permission: 'tenant:write' },
+  { method: 'post', path: '/webhooks/:id/enable', permission: 'tenant:write' },
+  { method: 'get', path: '/webhooks/:id/deliveries', permission: 'tenant:read' },
+  { method: 'post', path: '/webhooks/:id/deliveries/:messageId/replay', permission: 'tenant:write' },
+  { method: 'get', path: '/ai', permission: 'tenant:read' },
+  { method: 'patch', path: '/ai', permission: 'tenant:write' },
+  { method: 'get', path: '/email-templates', permission: 'tenant:read' },
+  { method: 'get', path: '/email-templates/:template', permission: 'tenant:read' },
+  { method: 'put', path: '/email-templates/:template', permission: 'tenant:write' },
+  { method: 'delete', path: '/email-templates/:template', permission: 'tenant:write' },
+  { method: 'post', path: '/email-templates/:template/preview', permission: 'tenant:read' },
 ]);
+
+/** POST routes that take no body (one may still come, and must then be JSON). */
+export const BODYLESS_SUFFIXES: readonly string[] = ['/rotate', '/enable', '/replay', '/preview', '/resend', '/revise'];
 
 /** `GET /v1/admin/quotes/:id` — how routes are named in tests and errors. */
 export function routeName(route: Pick<AdminRouteSpec, 'method' | 'path'>): string {

@@ -13,6 +13,10 @@ import { createAdminServices } from './admin-services.ts';
 import { createAdminTenant } from './admin-tenant.ts';
 import { createAdminKeys } from './admin-keys.ts';
 import { createAdminMembers } from './admin-members.ts';
+import { createAdminNotifications } from './admin-notifications.ts';
+import { createAdminEmailTemplates } from './admin-email-templates.ts';
+import { createAdminAi } from './admin-ai.ts';
+import type { QuotaLimits } from '../ai/quota.ts';
 import type { IdentityMail } from '../auth/identity-mail.ts';
 import { createAuthenticator } from './authenticate.ts';
 
@@ -23,6 +27,8 @@ export interface AdminSetup {
   keys: SigningKeys;
   publicUrl: string;
   mail: IdentityMail;
+  /** The plan's monthly AI allowance (config); a tenant may only set lower caps. */
+  aiPlan: QuotaLimits;
 }
 
 /** The OpenID provider's issuer, and the admin API's identifier as a resource (RFC 8707). */
@@ -30,7 +36,7 @@ export function identityUrls(publicUrl: string): { issuer: string; adminAudience
   return { issuer: `${publicUrl}/oidc`, adminAudience: `${publicUrl}/v1/admin` };
 }
 
-export function createAdmin({ db, tenants, presets, keys, publicUrl, mail }: AdminSetup): AdminRouteDeps {
+export function createAdmin({ db, tenants, presets, keys, publicUrl, mail, aiPlan }: AdminSetup): AdminRouteDeps {
   const { issuer, adminAudience } = identityUrls(publicUrl);
   const tokens = createAccessTokenVerifier({
     issuer,
@@ -49,6 +55,9 @@ export function createAdmin({ db, tenants, presets, keys, publicUrl, mail }: Adm
     adminTenant: createAdminTenant({ db, presets, onChange }),
     adminKeys: createAdminKeys({ db, onChange }),
     adminMembers: createAdminMembers({ db, publicUrl, mail }),
+    adminNotifications: createAdminNotifications({ db, onChange }),
+    adminEmailTemplates: createAdminEmailTemplates({ db, publicUrl }),
+    adminAi: createAdminAi({ db, plan: aiPlan, onChange }),
     db,
   };
 }

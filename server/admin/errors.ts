@@ -72,3 +72,27 @@ export class QuoteStatusChangeError extends AppError {
     super(409, 'quote_status_conflict', `A ${from} quote cannot become ${to}.`);
   }
 }
+
+/** Replaying a message that is still queued. */
+export class MessagePendingError extends AppError {
+  override name = 'MessagePendingError';
+  constructor() {
+    super(409, 'message_pending', 'This message is still queued for delivery; replay it once it is delivered, failed or cancelled.');
+  }
+}
+
+/** An email template the sandbox refuses or cannot render with sample data; details name the part. */
+export class InvalidTemplateError extends AppError {
+  override name = 'InvalidTemplateError';
+  constructor(part: string, problem: string) {
+    super(422, 'invalid_template', `The ${part} template ${problem}`, { details: [{ path: part, message: problem }] });
+  }
+}
+
+/** Resending or revising a quote that is decided, expired or already revised. */
+export class QuoteClosedForChangeError extends AppError {
+  override name = 'QuoteClosedForChangeError';
+  constructor(message: string) {
+    super(409, 'quote_status_conflict', message);
+  }
+}

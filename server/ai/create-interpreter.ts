@@ -19,6 +19,7 @@ import type { QuotaLimits, QuotaStore } from './quota.ts';
 import { DEFAULT_RETRY_POLICY, systemClock, withRetries, type RetryClock, type RetryPolicy } from './retry.ts';
 import { classify, DEFAULT_THRESHOLDS, rank, worthAfterInvalid, type Candidate, type RoutingThresholds } from './router.ts';
 import type { UsageLog, UsageRow } from './usage.ts';
+import { effectiveLimits } from './tenant-ai.ts';
 
 export interface InterpreterDeps {
   /** Remote models to try, each with its price; empty: the local provider answers everything. */
@@ -27,7 +28,7 @@ export interface InterpreterDeps {
   quotas: QuotaStore;
   usage: UsageLog;
   prices: PriceTable;
-  /** Monthly allowance of every tenant (its plan's; one default for now). */
+  /** Monthly allowance of every tenant (its plan's; one default for now); a tenant's own lower caps (snapshot.ai) apply on top. */
   limits: QuotaLimits;
   local?: AiProvider;
   retry?: RetryPolicy;
@@ -114,7 +115,7 @@ export function createInterpreter(deps: InterpreterDeps): Interpreter {
     const remote = deps.candidates.length > 0;
     const reservedTokens = remote ? estimateTokens(INSTRUCTIONS + userMessage(clean, request.fields, request.locale)) + maxOutputTokens : 0;
     const period = localDate(tenant.timezone, new Date(clock.now())).slice(0, 7);
-    const reservation = await deps.quotas.reserve(tenant.id, period, reservedTokens, deps.limits);
+    const reservation = await deps.quotas.reserve(tenant.id, period, reservedTokens, effectiveLimits(deps.limits, tenant.ai));
 
     const rows: UsageRow[] = [];
     let answer: Extraction | null = null;

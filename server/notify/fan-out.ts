@@ -5,7 +5,7 @@
 // before the event is marked done) adds nothing.
 import { createHash } from 'node:crypto';
 import type { Database, Tx } from '../db/database.ts';
-import { enqueue, type OutboxEntry, type QuoteEventType } from '../outbox/enqueue.ts';
+import { enqueue, QUOTE_RESENT, type OutboxEntry, type QuoteEventType } from '../outbox/enqueue.ts';
 import type { DeliveryOutcome, OutboxHandler, OutboxMessage } from '../outbox/outbox-message.types.ts';
 import { localDate } from '../time.ts';
 import {
@@ -67,19 +67,23 @@ export function webhookBody(type: QuoteEventType, at: Date, tenant: NoticeTenant
 
 export function createFanOut({ db, publicUrl, secret }: FanOutDeps): OutboxHandler {
   return async (message: OutboxMessage): Promise<DeliveryOutcome> => {
-    const type = message.topic as QuoteEventType;
+    // A resend is the visitor's quote email again, and nothing else.
+    const resent = message.topic === QUOTE_RESENT;
+    const type = (resent ? 'quote.created' : message.topic) as QuoteEventType;
     const quoteId = String(message.payload.quoteId ?? '');
     return db.withTenant(message.tenantId, async (tx) => {
       const tenant = await loadNoticeTenant(tx, message.tenantId);
       const quote = tenant && (await loadNoticeQuote(tx, quoteId));
       if (!tenant || !quote) return { status: 'cancelled', error: 'the quote no longer exists' };
-      const entries = [...(await emails(tx, message, type, tenant, quote)), ...(await webhooks(tx, message, type, tenant, quote))];
+      const entries = resent
+        ? await emails(tx, message, type, tenant, quote, true)
+        : [...(await emails(tx, message, type, tenant, quote)), ...(await webhooks(tx, message, type, tenant, quote))];
       await enqueue(tx, entries);
       return { status: 'delivered' };
     });
   };
 
-  async function emails(tx: Tx, event: OutboxMessage, type: QuoteEventType, tenant: NoticeTenant, quote: NoticeQuote): Promise<OutboxEntry[]> {
+  async function emails(tx: Tx, event: OutboxMessage, type: QuoteEventType, tenant: NoticeTenant, quote: NoticeQuote, visitorOnly = false): Promise<OutboxEntry[]> {
     if (type === 'quote.viewed') return [];
     const notifications = tenant.settings.notifications;
     const suppressed = new Set((await tx.rows<{ email: string }>('SELECT email FROM email_suppressions')).map((row) => row.email));
@@ -131,6 +135,7 @@ export function createFanOut({ db, publicUrl, secret }: FanOutDeps): OutboxHandl
     const visitorView = type === 'quote.created' ? quoteToVisitorView(tenant.brand, emailQuote) : decisionToVisitorView(tenant.brand, emailQuote, decision as EmailDecision);
     const visitorContent = await render(visitorTemplate, visitorView, true);
     out.push(entry('visitor', visitorTemplate, { fromName: tenant.brand.name, to: [quote.contact.email], replyTo, headers: { ...AUTO }, ...visitorContent }));
+    if (visitorOnly) return out;
 
     const tenantTemplate: OverridableTemplateId = type === 'quote.created' ? 'new-quote-alert' : 'decision-to-tenant';
     for (const address of alertTo) {

@@ -1,5 +1,6 @@
 // Writing to the outbox, always inside the transaction of the change that
 // causes the message: it commits with the change or not at all.
+import { randomUUID } from 'node:crypto';
 import type { Tx } from '../db/database.ts';
 import type { OutboxKind } from './outbox-message.types.ts';
 
@@ -28,6 +29,14 @@ export async function enqueue(tx: Tx, entries: readonly OutboxEntry[]): Promise<
      ON CONFLICT (tenant_id, dedupe_key) DO NOTHING`,
     [JSON.stringify(entries.map((e) => ({ tenant_id: e.tenantId, kind: e.kind, topic: e.topic, dedupe_key: e.dedupeKey, payload: e.payload, parent_id: e.parentId ?? null, at: e.at })))],
   );
+}
+
+/** Not a webhook event type: the team asked for the visitor's quote email again (admin API); fans out to that one email. */
+export const QUOTE_RESENT = 'quote.resent';
+
+/** The event row of a resend: a dedupe key of its own each time, so every resend is a new email. */
+export function quoteResendEvent(tenantId: string, quoteId: string, at: Date): OutboxEntry {
+  return { tenantId, kind: 'event', topic: QUOTE_RESENT, dedupeKey: `${QUOTE_RESENT}:${quoteId}:${randomUUID()}`, payload: { quoteId }, at };
 }
 
 /**

@@ -31,6 +31,7 @@ export async function loadTenantSnapshot(db: Database, tenantId: string): Promis
       branding: tenant.settings.branding,
       services,
       ...(tenant.suspended ? { suspended: true } : {}),
+      ...(tenant.settings.ai ? { ai: tenant.settings.ai } : {}),
     };
   });
 }

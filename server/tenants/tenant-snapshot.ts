@@ -1,5 +1,6 @@
 // What the request path needs to know of a tenant, read once and cached:
 // identity, locale, origins, theme, and each service at its current version.
+import type { TenantAiSettings } from '../ai/tenant-ai.ts';
 import type { NotificationSettings, WebhookEndpointConfig } from '../notify/notification-settings.ts';
 import type { ServiceConfig } from '../pricing/index.ts';
 
@@ -26,6 +27,8 @@ export interface TenantSnapshot {
   services: TenantService[];
   /** Suspended by the platform's operators: the widget answers 403 tenant_suspended (issue #7). */
   suspended?: boolean | undefined;
+  /** The tenant's AI settings (admin API); absent: the fill-in on, the plan's allowances. */
+  ai?: TenantAiSettings | undefined;
 }
 
 /** The part of a tenant kept in tenants.settings (jsonb). */
@@ -39,4 +42,6 @@ export interface TenantSettings {
   /** Read by the outbox worker only (notify/), never part of the snapshot above: webhook secrets stay out of caches. */
   notifications?: NotificationSettings | undefined;
   webhooks?: WebhookEndpointConfig[] | undefined;
+  /** Set through the admin API (GET/PATCH /v1/admin/ai). */
+  ai?: TenantAiSettings | undefined;
 }

@@ -9,7 +9,7 @@ import { can, type Principal } from '../../server/admin/permissions.ts';
 import { CLEANER_SECRET, PAINTER_SECRET, submitQuote, withBearer } from '../helpers/admin.ts';
 import { signIn } from '../helpers/sign-in.ts';
 import { query } from '../helpers/test-database.ts';
-import { json, PAINTER_KEY, startTestServer, type TestServer } from '../helpers/test-server.ts';
+import { json, PAINTER_KEY, postJson, startTestServer, type TestServer } from '../helpers/test-server.ts';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type J = any;
@@ -25,7 +25,15 @@ interface Ids {
   audit: string[];
   /** B's quote number (the CSV export must not contain it). */
   number: string;
+  /** B's webhook endpoint and one of B's outbox messages. */
+  webhook: string;
+  message: string;
 }
+
+const B_ALERTS = 'buero@glanzwerk-reinigung.example';
+const B_TEMPLATE_MARK = 'Glanzwerk-only';
+const B_HOOK_URL = 'https://hooks.glanzwerk.example/quotes';
+let created = 0;
 
 interface Case {
   /** The request, with B's ids in it. */
@@ -56,6 +64,8 @@ const CASES: Record<string, Case> = {
   'GET /v1/admin/quotes': { request: () => ({ path: '/quotes?limit=100' }), expect: noneOf('id', (ids) => [ids.quote]) },
   'GET /v1/admin/quotes/:id': { request: (ids) => ({ path: `/quotes/${ids.quote}` }), expect: 404 },
   'PATCH /v1/admin/quotes/:id': { request: (ids) => ({ path: `/quotes/${ids.quote}`, method: 'PATCH', body: { notes: 'mine now', status: 'declined' } }), expect: 404 },
+  'POST /v1/admin/quotes/:id/resend': { request: (ids) => ({ path: `/quotes/${ids.quote}/resend`, method: 'POST' }), expect: 404 },
+  'POST /v1/admin/quotes/:id/revise': { request: (ids) => ({ path: `/quotes/${ids.quote}/revise`, method: 'POST', body: { fields: {} } }), expect: 404 },
   'GET /v1/admin/quotes/export': { request: () => ({ path: '/quotes/export' }), expect: (csv: string, ids) => assert.not.ok(csv.includes(ids.number) && csv.includes('Cleaner Client'), 'B\'s quote is exported') },
   'DELETE /v1/admin/services/:key': { request: (ids) => ({ path: `/services/${ids.service}`, method: 'DELETE' }), expect: 404 },
   'GET /v1/admin/services/:key/versions': { request: (ids) => ({ path: `/services/${ids.service}/versions` }), expect: 404 },
@@ -72,6 +82,35 @@ const CASES: Record<string, Case> = {
   'POST /v1/admin/keys/:id/rotate': { request: (ids) => ({ path: `/keys/${ids.key}/rotate`, method: 'POST', body: {} }), expect: 404 },
   'DELETE /v1/admin/keys/:id': { request: (ids) => ({ path: `/keys/${ids.key}`, method: 'DELETE' }), expect: 404 },
   'GET /v1/admin/audit': { request: () => ({ path: '/audit?limit=100' }), expect: noneOf('id', (ids) => ids.audit) },
+  'GET /v1/admin/notifications': { request: () => ({ path: '/notifications' }), expect: (body) => assert.not.ok(body.emails.includes(B_ALERTS)) },
+  'PATCH /v1/admin/notifications': {
+    request: () => ({ path: '/notifications', method: 'PATCH', body: { emails: ['owner@brightside-painting.example'] } }),
+    expect: (body) => assert.equal(body.emails, ['owner@brightside-painting.example']),
+  },
+  'GET /v1/admin/webhooks': { request: () => ({ path: '/webhooks' }), expect: noneOf('id', (ids) => [ids.webhook]) },
+  'POST /v1/admin/webhooks': {
+    request: () => ({ path: '/webhooks', method: 'POST', body: { url: `https://hooks.brightside.example/${++created}`, events: ['quote.created'] } }),
+    expect: (body, ids) => assert.is.not(body.id, ids.webhook),
+  },
+  'PATCH /v1/admin/webhooks/:id': { request: (ids) => ({ path: `/webhooks/${ids.webhook}`, method: 'PATCH', body: { events: ['quote.accepted'] } }), expect: 404 },
+  'DELETE /v1/admin/webhooks/:id': { request: (ids) => ({ path: `/webhooks/${ids.webhook}`, method: 'DELETE' }), expect: 404 },
+  'POST /v1/admin/webhooks/:id/enable': { request: (ids) => ({ path: `/webhooks/${ids.webhook}/enable`, method: 'POST' }), expect: 404 },
+  'GET /v1/admin/webhooks/:id/deliveries': { request: (ids) => ({ path: `/webhooks/${ids.webhook}/deliveries` }), expect: 404 },
+  'GET /v1/admin/ai': { request: () => ({ path: '/ai' }), expect: (body) => assert.is(body.usage.interpretations, 0, 'B\'s usage counted for A') },
+  'PATCH /v1/admin/ai': { request: () => ({ path: '/ai', method: 'PATCH', body: { monthlyInterpretations: 7 } }), expect: (body) => assert.is(body.limits.interpretations, 7) },
+  'GET /v1/admin/email-templates': { request: () => ({ path: '/email-templates' }), expect: (body) => assert.equal(body.data.find((t: J) => t.id === 'quote-to-visitor').overridden, [], 'B\'s override shows in A\'s list') },
+  'GET /v1/admin/email-templates/:template': { request: () => ({ path: '/email-templates/quote-to-visitor' }), expect: (body) => assert.is(body.override, null, 'B\'s override is read through A') },
+  'PUT /v1/admin/email-templates/:template': {
+    request: () => ({ path: '/email-templates/new-quote-alert', method: 'PUT', body: { subject: 'A: {{quote.number}}' } }),
+    expect: (body) => assert.is(body.override.subject, 'A: {{quote.number}}'),
+  },
+  // A has no override of this one (B has): deleting it in A is 404 and leaves B's.
+  'DELETE /v1/admin/email-templates/:template': { request: () => ({ path: '/email-templates/quote-to-visitor', method: 'DELETE' }), expect: 404 },
+  'POST /v1/admin/email-templates/:template/preview': {
+    request: () => ({ path: '/email-templates/quote-to-visitor/preview', method: 'POST' }),
+    expect: (body) => assert.ok(body.source === 'default' && !body.subject.includes(B_TEMPLATE_MARK), 'B\'s template rendered for A'),
+  },
+  'POST /v1/admin/webhooks/:id/deliveries/:messageId/replay': { request: (ids) => ({ path: `/webhooks/${ids.webhook}/deliveries/${ids.message}/replay`, method: 'POST' }), expect: 404 },
 };
 
 let app: TestServer;
@@ -109,9 +148,26 @@ matrix.before(async () => {
   // B's own invite and audit rows, made through the API by B's owner.
   const cleanerOwner = await signIn(app, { email: 'inhaber@glanzwerk.example', password: 'glanzwerk-demo-2026-sauber' });
   const invite = await json(await app.call('/v1/admin/invites', withBearer(cleanerOwner.accessToken, { method: 'POST', body: { email: 'neu@glanzwerk.example', role: 'editor' } })));
+  // B's AI usage (the local interpreter answers: no provider is configured here).
+  const interpreted = await app.call('/v1/widget/pk_test_glanzwerk/services/wohnungsreinigung/interpret', postJson({ text: 'Drei Zimmer, 80 Quadratmeter' }));
+  assert.is(interpreted.status, 200);
+  const template = await app.call('/v1/admin/email-templates/quote-to-visitor', withBearer(CLEANER_SECRET, { method: 'PUT', body: { subject: `${B_TEMPLATE_MARK} {{quote.number}}` } }));
+  assert.is(template.status, 200);
+  // B's own webhook endpoint, made through the API; B's webhook message, as the fan-out writes one (the worker is off here).
+  const hook = await json(await app.call('/v1/admin/webhooks', withBearer(CLEANER_SECRET, { method: 'POST', body: { url: B_HOOK_URL, events: ['quote.created'] } })));
+  const [message] = await query<{ id: string }>(
+    app.database.url,
+    `INSERT INTO outbox (tenant_id, kind, topic, dedupe_key, payload, status, run_at, created_at)
+     SELECT r.tenant_id, 'webhook', 'quote.created', 'matrix-hook', jsonb_build_object('url', $1::text, 'body', '{}'), 'delivered', now(), now()
+       FROM tenant_refs r WHERE r.kind = 'slug' AND r.value = 'glanzwerk-reinigung' RETURNING id`,
+    [B_HOOK_URL],
+  );
   const audit = await query<{ id: string }>(app.database.url, "SELECT l.id::text AS id FROM audit_log l JOIN tenant_refs r ON r.kind = 'slug' AND r.tenant_id = l.tenant_id WHERE r.value = 'glanzwerk-reinigung'");
-  ids = { quote: quote.id, service: 'wohnungsreinigung', member: member?.account_id ?? '', invite: invite.id, key: key?.id ?? '', audit: audit.map((a) => a.id), number: quote.number };
-  assert.ok(ids.audit.length > 0 && ids.invite && ids.key && ids.member, 'tenant B has rows of every kind');
+  ids = {
+    quote: quote.id, service: 'wohnungsreinigung', member: member?.account_id ?? '', invite: invite.id, key: key?.id ?? '', audit: audit.map((a) => a.id), number: quote.number,
+    webhook: hook.id, message: message?.id ?? '',
+  };
+  assert.ok(ids.audit.length > 0 && ids.invite && ids.key && ids.member && ids.webhook && ids.message, 'tenant B has rows of every kind');
   cleanerService = (await json(await app.call('/v1/admin/services/wohnungsreinigung', withBearer(CLEANER_SECRET)))).config;
   painterService = (await json(await app.call('/v1/admin/services/interior-painting', withBearer(PAINTER_SECRET)))).config;
   ownerToken = (await signIn(app, { email: 'owner@brightside.example', password: 'brightside-demo-2026-paint' })).accessToken;

@@ -41,7 +41,7 @@ routes.after(async () => {
 
 /** A path for the route whose ids match nothing. */
 function pathOf(path: string): string {
-  return `${ADMIN_PREFIX}${path.replace(':key', 'no-such-service').replace(':version', '1').replace(/:(id|accountId)/, NOBODY)}`;
+  return `${ADMIN_PREFIX}${path.replace(':key', 'no-such-service').replace(':version', '1').replace(':template', 'quote-to-visitor').replace(/:(id|accountId|messageId)/g, NOBODY)}`;
 }
 
 routes('every role and the secret key get exactly what the table gives them', async () => {

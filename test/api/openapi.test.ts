@@ -588,6 +588,94 @@ admin('quotes: a page, one quote, and the errors', async () => {
   assert.is((await conforms(await app.call(A('/quotes')), 'GET', A('/quotes'))).error.code, 'unauthenticated');
 });
 
+admin('notifications and webhooks: every route, and their errors', async () => {
+  assert.equal(await conforms(await app.call(A('/notifications'), as(PAINTER_SECRET)), 'GET', A('/notifications')), { emails: ['owner@brightside-painting.example'], replyTo: null });
+  const patched = await app.call(A('/notifications'), as(PAINTER_SECRET, { method: 'PATCH', body: doc.paths[A('/notifications')].patch.requestBody.content['application/json'].examples.office.value }));
+  assert.equal((await conforms(patched, 'PATCH', A('/notifications'))).emails, ['office@brightside.example']);
+  assert.is((await conforms(await app.call(A('/notifications'), as(PAINTER_SECRET, { method: 'PATCH', body: { emails: ['x'] } })), 'PATCH', A('/notifications'))).error.code, 'invalid_request');
+
+  await conforms(await app.call(A('/webhooks'), as(PAINTER_SECRET)), 'GET', A('/webhooks'));
+  const created = await app.call(A('/webhooks'), as(PAINTER_SECRET, { method: 'POST', body: requestExampleOfAdmin('/webhooks', 'created') }));
+  assert.is(created.status, 201);
+  const hook = await conforms(created, 'POST', A('/webhooks'));
+  assert.is(created.headers.get('location'), A(`/webhooks/${hook.id}`));
+  assert.is((await conforms(await app.call(A('/webhooks'), as(PAINTER_SECRET, { method: 'POST', body: { url: 'nope', events: ['quote.created'] } })), 'POST', A('/webhooks'))).error.code, 'invalid_request');
+  const item = `/webhooks/${hook.id}`;
+  const events = doc.paths[A('/webhooks/{id}')].patch.requestBody.content['application/json'].examples.events.value;
+  assert.equal((await conforms(await app.call(A(item), as(PAINTER_SECRET, { method: 'PATCH', body: events })), 'PATCH', A('/webhooks/{id}'))).events, events.events);
+  assert.is((await conforms(await app.call(A('/webhooks/nope'), as(PAINTER_SECRET, { method: 'PATCH', body: events })), 'PATCH', A('/webhooks/{id}'))).error.code, 'not_found');
+  assert.is((await conforms(await app.call(A(`${item}/enable`), as(PAINTER_SECRET, { method: 'POST' })), 'POST', A('/webhooks/{id}/enable'))).state, 'active');
+  assert.equal((await conforms(await app.call(A(`${item}/deliveries?limit=5`), as(PAINTER_SECRET)), 'GET', A('/webhooks/{id}/deliveries'))).data, []);
+  assert.is((await conforms(await app.call(A(`${item}/deliveries?limit=0`), as(PAINTER_SECRET)), 'GET', A('/webhooks/{id}/deliveries'))).error.code, 'invalid_request');
+  // A message of this endpoint, as the fan-out writes it (no worker runs here): queued, then delivered.
+  const [tenant] = await query<{ id: string }>(app.database.url, "SELECT id FROM tenants WHERE slug = 'brightside-painting'");
+  const [message] = await query<{ id: string }>(
+    app.database.url,
+    "INSERT INTO outbox (tenant_id, kind, topic, dedupe_key, payload, run_at, created_at) VALUES ($1, 'webhook', 'quote.created', 'contract-hook', jsonb_build_object('url', $2::text, 'body', '{}'), now() + interval '1 day', now()) RETURNING id",
+    [tenant?.id, hook.url],
+  );
+  const replay = A(`${item}/deliveries/${message?.id}/replay`);
+  assert.is((await conforms(await app.call(replay, as(PAINTER_SECRET, { method: 'POST' })), 'POST', A('/webhooks/{id}/deliveries/{messageId}/replay'))).error.code, 'message_pending');
+  await query(app.database.url, "UPDATE outbox SET status = 'delivered' WHERE id = $1", [message?.id]);
+  assert.is((await conforms(await app.call(replay, as(PAINTER_SECRET, { method: 'POST' })), 'POST', A('/webhooks/{id}/deliveries/{messageId}/replay'))).status, 'pending');
+  await query(app.database.url, "UPDATE outbox SET status = 'cancelled' WHERE id = $1", [message?.id]);
+  const deleted = await app.call(A(item), as(PAINTER_SECRET, { method: 'DELETE' }));
+  assert.is(deleted.status, 204);
+  await conforms(deleted, 'DELETE', A('/webhooks/{id}'));
+  assert.is((await conforms(await app.call(A(item), as(PAINTER_SECRET, { method: 'DELETE' })), 'DELETE', A('/webhooks/{id}'))).error.code, 'not_found');
+});
+
+admin('quotes: resend and revise, and their errors', async () => {
+  const quote = await submitQuote(app, PAINTER_KEY, 'interior-painting', { name: 'Ada', email: 'ada@example.com' }, { rooms: 2 });
+  const resend = A('/quotes/{id}/resend');
+  const revise = A('/quotes/{id}/revise');
+  assert.is((await conforms(await app.call(A(`/quotes/${quote.id}/resend`), as(PAINTER_SECRET, { method: 'POST' })), 'POST', resend)).status, 'queued');
+  assert.is((await conforms(await app.call(A(`/quotes/${quote.id}/resend`), as(CLEANER_SECRET, { method: 'POST' })), 'POST', resend)).error.code, 'not_found');
+  const example = doc.paths[revise].post.requestBody.content['application/json'].examples.rooms.value;
+  const revised = await app.call(A(`/quotes/${quote.id}/revise`), as(PAINTER_SECRET, { method: 'POST', body: example }));
+  assert.is(revised.status, 201);
+  const r2 = await conforms(revised, 'POST', revise);
+  assert.equal([r2.revision, r2.revisionOf, r2.fields.rooms], [2, quote.id, 4]);
+  assert.is((await conforms(await app.call(A(`/quotes/${quote.id}`), as(PAINTER_SECRET)), 'GET', A('/quotes/{id}'))).supersededBy, r2.id);
+  assert.is((await conforms(await app.call(A(`/quotes/${quote.id}/revise`), as(PAINTER_SECRET, { method: 'POST' })), 'POST', revise)).error.code, 'quote_status_conflict');
+  assert.is((await conforms(await app.call(A(`/quotes/${quote.id}/resend`), as(PAINTER_SECRET, { method: 'POST' })), 'POST', resend)).error.code, 'quote_status_conflict');
+  assert.is((await conforms(await app.call(A(`/quotes/${r2.id}/revise`), as(PAINTER_SECRET, { method: 'POST', body: { fields: { rooms: 'x' } } })), 'POST', revise)).error.code, 'invalid_field');
+  assert.is((await conforms(await app.call(A(`/quotes/${r2.id}/revise`), as(PAINTER_SECRET, { method: 'POST', body: { note: 1 } })), 'POST', revise)).error.code, 'invalid_request');
+});
+
+admin('AI settings: read, change, and the errors of a change', async () => {
+  const AI = A('/ai');
+  assert.is((await conforms(await app.call(AI, as(PAINTER_SECRET)), 'GET', AI)).interpret, true);
+  const cap = doc.paths[AI].patch.requestBody.content['application/json'].examples.cap.value;
+  assert.is((await conforms(await app.call(AI, as(PAINTER_SECRET, { method: 'PATCH', body: cap })), 'PATCH', AI)).limits.interpretations, cap.monthlyInterpretations);
+  assert.is((await conforms(await app.call(AI, as(PAINTER_SECRET, { method: 'PATCH', body: { monthlyTokens: 1e13 } })), 'PATCH', AI)).error.code, 'invalid_request');
+  const off = doc.paths[AI].patch.requestBody.content['application/json'].examples.off.value;
+  assert.is((await conforms(await app.call(AI, as(PAINTER_SECRET, { method: 'PATCH', body: off })), 'PATCH', AI)).interpret, false);
+  const refused = await app.call(widget(INTERPRET), postJson({ text: 'two rooms' }));
+  assert.is(refused.status, 403);
+  assert.is((await conforms(refused, 'POST', INTERPRET)).error.code, 'forbidden');
+  await app.call(AI, as(PAINTER_SECRET, { method: 'PATCH', body: { interpret: true, monthlyInterpretations: null } }));
+});
+
+admin('email templates: list, read, write, preview, delete, and their errors', async () => {
+  const T = (path = '') => A(`/email-templates${path}`);
+  assert.is((await conforms(await app.call(T(), as(PAINTER_SECRET)), 'GET', T())).data.length, 4);
+  assert.is((await conforms(await app.call(T('/quote-to-visitor'), as(PAINTER_SECRET)), 'GET', T('/{template}'))).override, null);
+  assert.is((await conforms(await app.call(T('/team-invite'), as(PAINTER_SECRET)), 'GET', T('/{template}'))).error.code, 'not_found');
+  const put = doc.paths[T('/{template}')].put.requestBody.content['application/json'].examples.subject.value;
+  assert.equal((await conforms(await app.call(T('/quote-to-visitor'), as(PAINTER_SECRET, { method: 'PUT', body: put })), 'PUT', T('/{template}'))).override, put);
+  assert.is((await conforms(await app.call(T('/quote-to-visitor'), as(PAINTER_SECRET, { method: 'PUT', body: { subject: '{{quote.numbr}}' } })), 'PUT', T('/{template}'))).error.code, 'invalid_template');
+  assert.is((await conforms(await app.call(T('/quote-to-visitor'), as(PAINTER_SECRET, { method: 'PUT', body: { footer: '' } })), 'PUT', T('/{template}'))).error.code, 'invalid_request');
+  assert.is((await conforms(await app.call(T('/quote-to-visitor/preview'), as(PAINTER_SECRET, { method: 'POST' })), 'POST', T('/{template}/preview'))).source, 'override');
+  const draft = doc.paths[T('/{template}/preview')].post.requestBody.content['application/json'].examples.draft.value;
+  assert.is((await conforms(await app.call(T('/new-quote-alert/preview'), as(PAINTER_SECRET, { method: 'POST', body: draft })), 'POST', T('/{template}/preview'))).subject, 'Draft: Q-2026-000123');
+  assert.is((await conforms(await app.call(T('/new-quote-alert/preview'), as(PAINTER_SECRET, { method: 'POST', body: { draft: { html: '{{{x}}}' } } })), 'POST', T('/{template}/preview'))).error.code, 'invalid_template');
+  const removed = await app.call(T('/quote-to-visitor'), as(PAINTER_SECRET, { method: 'DELETE' }));
+  assert.is(removed.status, 204);
+  await conforms(removed, 'DELETE', T('/{template}'));
+  assert.is((await conforms(await app.call(T('/quote-to-visitor'), as(PAINTER_SECRET, { method: 'DELETE' })), 'DELETE', T('/{template}'))).error.code, 'not_found');
+});
+
 admin.run();
 
 // ---------------------------------------------------------------------------

@@ -391,6 +391,39 @@ export function adminPaths(): Record<string, J> {
         },
       }),
     },
+    '/v1/admin/quotes/{id}/resend': {
+      parameters: [ref('parameters', 'QuoteId')],
+      post: operation({
+        operationId: 'adminResendQuote',
+        summary: 'Send the visitor\'s quote email again',
+        description: 'Queues the visitor\'s quote email (with the tenant\'s template, if any) through the outbox once more — every call is one more email. Only an open quote (sent or viewed, not past its expiry, not revised) is resent. Audited. No body.',
+        permission: 'quotes:write',
+        responses: {
+          '202': ok('Queued.', { type: 'object', additionalProperties: false, required: ['quoteId', 'to', 'status'], properties: { quoteId: { type: 'string', format: 'uuid' }, to: { type: 'string', format: 'email' }, status: { const: 'queued' } } }),
+          '400': BAD_REQUEST,
+          '415': ref('responses', 'AdminUnsupportedMediaType'),
+          '404': errorResponse('This tenant has no quote with this id.'),
+          '409': errorResponse('The quote is decided, expired or revised.', { decided: errorExample('quote_status_conflict', 'This quote is accepted: its link can no longer be used, so it is not sent again.') }),
+        },
+      }),
+    },
+    '/v1/admin/quotes/{id}/revise': {
+      parameters: [ref('parameters', 'QuoteId')],
+      post: operation({
+        operationId: 'adminReviseQuote',
+        summary: 'Revise a quote',
+        description: 'A new quote for the same visitor: the fields given (all of them; default the quote\'s own) priced by the engine at the service\'s current version, with the discount code given (default the quote\'s; null for none; its use is not counted again). It gets its own link, the number of the first quote with `-R2`, `-R3`…, a fresh expiry, and is sent to the visitor like a new quote (alerts and `quote.created` webhooks too). The revised quote becomes `expired` with `supersededBy` set: its link still shows it but it can no longer be accepted. A sent, viewed or expired quote may be revised; an accepted or declined one, or one revised already, may not. Audited. The body is optional.',
+        permission: 'quotes:write',
+        requestBody: { required: false, content: { 'application/json': { schema: { type: 'object', additionalProperties: false, properties: { fields: schema('FieldValues'), discountCode: { type: ['string', 'null'], minLength: 1, maxLength: 40 } } }, examples: { rooms: { value: { fields: { rooms: 4 } } } } } } },
+        responses: {
+          '201': ok('The new revision.', schema('QuoteDetail'), undefined, { Location: ref('headers', 'Location') }),
+          ...BODY_ERRORS,
+          '404': errorResponse('This tenant has no quote with this id, or its service was deleted.'),
+          '409': errorResponse('The quote is decided or was revised already.', { revised: errorExample('quote_status_conflict', 'This quote was revised already: revise its latest revision.') }),
+          '422': errorResponse('A field value the service does not accept.', { invalidField: errorExample('invalid_field', 'rooms must be a number', [{ path: 'fields.rooms', message: 'must be a number' }]) }),
+        },
+      }),
+    },
   };
 }
 
@@ -927,7 +960,7 @@ export function adminComponents(): Record<string, Record<string, J>> {
       },
       QuoteDetail: {
         type: 'object',
-        required: ['id', 'number', 'status', 'service', 'pricingVersion', 'total', 'currency', 'discountCode', 'contact', 'description', 'fields', 'pricing', 'url', 'createdAt', 'updatedAt', 'expiresAt', 'viewedAt', 'decidedAt', 'decision', 'notes'],
+        required: ['id', 'number', 'status', 'service', 'pricingVersion', 'total', 'currency', 'discountCode', 'contact', 'description', 'fields', 'pricing', 'url', 'createdAt', 'updatedAt', 'expiresAt', 'viewedAt', 'decidedAt', 'decision', 'notes', 'revision', 'revisionOf', 'supersededBy'],
         properties: {
           id: { type: 'string', format: 'uuid' }, number: { type: 'string' }, status: schema('QuoteStatus'), service: { type: 'string' },
           pricingVersion: { type: 'integer', minimum: 1 }, total: schema('MinorUnits'), currency: schema('CurrencyCode'), discountCode: { type: ['string', 'null'] },
@@ -938,6 +971,9 @@ export function adminComponents(): Record<string, Record<string, J>> {
           viewedAt: { type: ['string', 'null'], format: 'date-time' }, decidedAt: { type: ['string', 'null'], format: 'date-time' },
           decision: { oneOf: [{ type: 'null' }, { type: 'object', required: ['name', 'ip'], properties: { name: { type: ['string', 'null'] }, ip: { type: ['string', 'null'] } } }] },
           notes: { type: ['string', 'null'], description: 'The team\'s own notes; never shown to the visitor.' },
+          revision: { type: 'integer', minimum: 1, description: '1 for a submitted quote, n for its (n−1)th revision (number suffix -Rn).' },
+          revisionOf: { type: ['string', 'null'], format: 'uuid', description: 'The quote this one revises.' },
+          supersededBy: { type: ['string', 'null'], format: 'uuid', description: 'The revision that replaced this quote; it can then no longer be accepted.' },
         },
       },
     },
@@ -953,6 +989,8 @@ export const ADMIN_ERROR_CODES: ReadonlyArray<[code: string, status: number, whe
   ['already_member', 409, 'Inviting someone who is already a member (admin API).'],
   ['key_not_active', 409, 'Rotating a key that is revoked or expired (admin API).'],
   ['quote_status_conflict', 409, 'A status change a quote cannot make (admin API).'],
+  ['invalid_template', 422, 'An email template the sandbox refuses or cannot render with sample data (admin API).'],
+  ['message_pending', 409, 'Replaying a webhook message that is still queued (admin API).'],
   ['invite_not_usable', 410, 'An invite link that is used, withdrawn or expired.'],
   ['reset_not_usable', 410, 'A password-reset link that is used or expired (shown as a page).'],
   ['mfa_enabled', 409, 'Starting a TOTP enrolment while a second factor is in force.'],
@@ -963,8 +1001,8 @@ export const ADMIN_ERROR_CODES: ReadonlyArray<[code: string, status: number, whe
 export function withAdminPart(doc: J): J {
   const out = structuredClone(doc);
   for (const path of Object.keys(out.paths)) if (/^\/(v1\/admin|v1\/operator|v1\/invites|v1\/account|invite|oidc|password-reset)(\/|$)/.test(path)) delete out.paths[path];
-  Object.assign(out.paths, adminPaths(), operatorPaths(), oidcPaths());
-  for (const [kind, entries] of Object.entries(adminComponents())) {
+  Object.assign(out.paths, adminPaths(), settingsPaths(), templatePaths(), operatorPaths(), oidcPaths());
+  for (const [kind, entries] of [...Object.entries(adminComponents()), ...Object.entries(settingsComponents())]) {
     out.components[kind] ??= {};
     for (const [name, value] of Object.entries(entries)) out.components[kind][name] = JSON.parse(JSON.stringify(value));
   }
@@ -990,4 +1028,294 @@ export function withAdminPart(doc: J): J {
     .replace('| `unauthenticated` | 401 | Reserved by the contract (`api.md`) for authenticated APIs; not answered yet. |', '| `unauthenticated` | 401 | Admin API: no credential, a bad or revoked one, or a publishable key (`WWW-Authenticate: Bearer`). |')
     .replace('| `forbidden` | 403 | Reserved by the contract for authenticated APIs; not answered yet. |', '| `forbidden` | 403 | Admin API: the role (or a secret key) lacks the permission, or the account is not a member of the tenant. |');
   return out;
+}
+
+// ---------------------------------------------------------------------------
+// Tenant settings beyond the profile: notifications and webhooks
+
+const EVENT_TYPES = ['quote.created', 'quote.viewed', 'quote.accepted', 'quote.declined'];
+const webhookNotFound = { '404': errorResponse('This tenant has no webhook endpoint with this id.') };
+const HOOK = 'https://hooks.brightside.example/quotes';
+
+export function settingsPaths(): Record<string, J> {
+  return {
+    '/v1/admin/notifications': {
+      get: operation({
+        operationId: 'adminGetNotifications',
+        summary: 'Alert emails',
+        description: 'Where new-quote alerts and accept/decline notices go (`notifications.emails`), and the Reply-To of the emails visitors get (null: the first of emails).',
+        permission: 'tenant:read',
+        responses: { '200': ok('The settings.', schema('NotificationEmails')) },
+      }),
+      patch: operation({
+        operationId: 'adminUpdateNotifications',
+        summary: 'Change the alert emails',
+        description: 'Either key or both; `replyTo: null` clears it. Audited with before and after. Email templates are changed under `/v1/admin/email-templates`.',
+        permission: 'tenant:write',
+        requestBody: jsonBody(
+          { type: 'object', additionalProperties: false, minProperties: 1, properties: { emails: { type: 'array', maxItems: 20, items: { type: 'string', format: 'email', maxLength: 254 } }, replyTo: { type: ['string', 'null'], format: 'email', maxLength: 254 } } },
+          { office: { value: { emails: ['office@brightside.example'], replyTo: 'office@brightside.example' } } },
+        ),
+        responses: { '200': ok('The settings after the change.', schema('NotificationEmails')), ...BODY_ERRORS },
+      }),
+    },
+    '/v1/admin/webhooks': {
+      get: operation({
+        operationId: 'adminListWebhooks',
+        summary: 'Webhook endpoints',
+        description: 'The tenant\'s endpoints (from its file or this API) with what delivery learned: `failing` since the first failure after the last success, `disabled` after failing five days running. Signing secrets are never shown here.',
+        permission: 'tenant:read',
+        responses: { '200': ok('The endpoints.', { type: 'object', required: ['data'], properties: { data: { type: 'array', items: schema('WebhookEndpoint') } } }) },
+      }),
+      post: operation({
+        operationId: 'adminCreateWebhook',
+        summary: 'Add a webhook endpoint',
+        description: 'At most 10 per tenant, URLs unique. Without `secret` one is generated; either way the answer shows it this once and never again (keep it to verify signatures, Standard Webhooks). The id is derived from the URL. In production, deliveries to private, loopback and link-local addresses are refused. Audited (without the secret).',
+        permission: 'tenant:write',
+        requestBody: jsonBody(
+          {
+            type: 'object', additionalProperties: false, required: ['url', 'events'],
+            properties: {
+              url: { type: 'string', format: 'uri', maxLength: 2000, description: 'Absolute http(s) URL without user, password or #fragment.' },
+              events: { type: 'array', minItems: 1, uniqueItems: true, items: { type: 'string', enum: EVENT_TYPES } },
+              secret: { type: 'string', pattern: '^whsec_[A-Za-z0-9+/]+={0,2}$', description: 'Your own signing secret: whsec_ + base64 of 24–64 random bytes.' },
+            },
+          },
+          { created: { value: { url: HOOK, events: ['quote.created', 'quote.accepted'] } } },
+        ),
+        responses: { '201': ok('The endpoint, with its secret (shown once).', schema('WebhookEndpointCreated'), undefined, { Location: ref('headers', 'Location') }), ...BODY_ERRORS },
+      }),
+    },
+    '/v1/admin/webhooks/{id}': {
+      parameters: [ref('parameters', 'WebhookId')],
+      patch: operation({
+        operationId: 'adminUpdateWebhook',
+        summary: 'Change a webhook endpoint',
+        description: 'Its URL, its events or both; the secret stays. A new URL is a new endpoint to delivery (new id, a fresh state). Audited with before and after.',
+        permission: 'tenant:write',
+        requestBody: jsonBody(
+          { type: 'object', additionalProperties: false, minProperties: 1, properties: { url: { type: 'string', format: 'uri', maxLength: 2000 }, events: { type: 'array', minItems: 1, uniqueItems: true, items: { type: 'string', enum: EVENT_TYPES } } } },
+          { events: { value: { events: ['quote.accepted', 'quote.declined'] } } },
+        ),
+        responses: { '200': ok('The endpoint after the change.', schema('WebhookEndpoint')), ...BODY_ERRORS, ...webhookNotFound },
+      }),
+      delete: operation({
+        operationId: 'adminDeleteWebhook',
+        summary: 'Delete a webhook endpoint',
+        description: 'Messages still queued for it are cancelled; its delivery log stays. Audited.',
+        permission: 'tenant:write',
+        responses: { '204': { description: 'Deleted.', headers: { ...REQUEST_ID, ...NO_STORE } }, ...webhookNotFound },
+      }),
+    },
+    '/v1/admin/webhooks/{id}/enable': {
+      parameters: [ref('parameters', 'WebhookId')],
+      post: operation({
+        operationId: 'adminEnableWebhook',
+        summary: 'Enable an endpoint again',
+        description: 'After it was disabled for failing five days running: events are sent to it again and its failing streak starts afresh (messages of the time it was disabled can be replayed). Enabling an endpoint that is not disabled changes nothing. Audited when it changes something. No body.',
+        permission: 'tenant:write',
+        responses: { '200': ok('The endpoint.', schema('WebhookEndpoint')), '400': BAD_REQUEST, '415': ref('responses', 'AdminUnsupportedMediaType'), ...webhookNotFound },
+      }),
+    },
+    '/v1/admin/webhooks/{id}/deliveries': {
+      parameters: [ref('parameters', 'WebhookId')],
+      get: operation({
+        operationId: 'adminWebhookDeliveries',
+        summary: 'Delivery log of an endpoint',
+        description: 'Every attempt to deliver to this endpoint\'s URL, newest first: the message and its event, HTTP status, duration, error, and the start of the answer (500 characters). Follow `nextCursor`.',
+        permission: 'tenant:read',
+        parameters: [
+          { name: 'limit', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 100, default: 25 } },
+          { name: 'cursor', in: 'query', schema: { type: 'string' } },
+        ],
+        responses: { '200': ok('One page of attempts.', schema('DeliveryAttemptPage')), '400': BAD_REQUEST, ...webhookNotFound },
+      }),
+    },
+    '/v1/admin/webhooks/{id}/deliveries/{messageId}/replay': {
+      parameters: [ref('parameters', 'WebhookId'), { name: 'messageId', in: 'path', required: true, description: 'The message (`messageId` in the delivery log).', schema: { type: 'string' } }],
+      post: operation({
+        operationId: 'adminReplayWebhook',
+        summary: 'Send a message again',
+        description: 'Queues a delivered, failed or cancelled message of this endpoint again, as it was: the same `webhook-id` (receivers that have it can tell), a new timestamp and signature, a fresh retry window. Audited. No body.',
+        permission: 'tenant:write',
+        responses: {
+          '202': ok('Queued.', { type: 'object', required: ['messageId', 'status'], properties: { messageId: { type: 'string', format: 'uuid' }, status: { const: 'pending' } } }),
+          '400': BAD_REQUEST,
+          '415': ref('responses', 'AdminUnsupportedMediaType'),
+          '404': errorResponse('This tenant has no such endpoint, or the endpoint no such message.'),
+          '409': errorResponse('The message is still queued.', { pending: errorExample('message_pending', 'This message is still queued for delivery; replay it once it is delivered, failed or cancelled.') }),
+        },
+      }),
+    },
+  };
+}
+
+const TEMPLATE_IDS = ['quote-to-visitor', 'new-quote-alert', 'decision-to-visitor', 'decision-to-tenant'];
+const templateNotFound = (extra = ''): J => ({ '404': errorResponse(`No such email template${extra}.`) });
+const templateRejected = {
+  '422': errorResponse('The sandbox refuses the template, or rendering it with sample data fails (e.g. a misspelt name in strict mode); `details[0].path` names the part. Nothing is saved.', {
+    misspelt: errorExample('invalid_template', 'The subject template "quote.numbr" not defined - 1:8', [{ path: 'subject', message: '"quote.numbr" not defined - 1:8' }]),
+    unescaped: errorExample('invalid_template', 'The html template unescaped output ({{{…}}} or {{&…}}) is not allowed in HTML (line 1)', [{ path: 'html', message: 'unescaped output ({{{…}}} or {{&…}}) is not allowed in HTML (line 1)' }]),
+  }),
+};
+
+export function templatePaths(): Record<string, J> {
+  return {
+    '/v1/admin/ai': {
+      get: operation({
+        operationId: 'adminGetAi',
+        summary: 'AI settings and this month\'s usage',
+        description: 'Whether the widget offers filling in the form from a description (`interpret`, the widget config\'s `features.interpret`), the tenant\'s own monthly caps (null: the plan\'s), the plan\'s allowances, what the quota enforces (`limits`), and the usage of the current month in the tenant\'s time zone from the usage log: interpretations answered, tokens, cost in millionths of a US dollar, per provider and model.',
+        permission: 'tenant:read',
+        responses: { '200': ok('The settings and usage.', schema('AiSettings')) },
+      }),
+      patch: operation({
+        operationId: 'adminUpdateAi',
+        summary: 'Change the AI settings',
+        description: 'Any of `interpret`, `monthlyInterpretations`, `monthlyTokens` (null: back to the plan\'s). A cap above the plan\'s allowance is refused. The widget and the quota see the change at once. Audited with before and after.',
+        permission: 'tenant:write',
+        requestBody: jsonBody(
+          { type: 'object', additionalProperties: false, minProperties: 1, properties: { interpret: { type: 'boolean' }, monthlyInterpretations: { type: ['integer', 'null'], minimum: 0 }, monthlyTokens: { type: ['integer', 'null'], minimum: 0 } } },
+          { cap: { value: { monthlyInterpretations: 200 } }, off: { value: { interpret: false } } },
+        ),
+        responses: {
+          '200': ok('The settings after the change.', schema('AiSettings')),
+          ...BODY_ERRORS,
+        },
+      }),
+    },
+    '/v1/admin/email-templates': {
+      get: operation({
+        operationId: 'adminListEmailTemplates',
+        summary: 'Email templates',
+        description: 'Every email a tenant may write its own template for, and which parts (subject, text, html) it wrote; the rest come from the default.',
+        permission: 'tenant:read',
+        responses: { '200': ok('The templates.', { type: 'object', required: ['data'], properties: { data: { type: 'array', items: schema('EmailTemplateSummary') } } }) },
+      }),
+    },
+    '/v1/admin/email-templates/{template}': {
+      parameters: [ref('parameters', 'EmailTemplateId')],
+      get: operation({
+        operationId: 'adminGetEmailTemplate',
+        summary: 'Read a template',
+        description: 'The tenant\'s own template of this email (null: the default is in use).',
+        permission: 'tenant:read',
+        responses: { '200': ok('The template.', schema('EmailTemplate')), ...templateNotFound() },
+      }),
+      put: operation({
+        operationId: 'adminPutEmailTemplate',
+        summary: 'Write a template',
+        description: 'Replaces the tenant\'s template of this email: any of subject, text, html (Handlebars in a sandbox: strict, if/unless/each/with only, no partials, escaped output only in HTML; the names are in docs/notifications.md). It is saved only when it renders with sample data. Audited with before and after.',
+        permission: 'tenant:write',
+        requestBody: jsonBody(schema('EmailTemplateOverride'), { subject: { value: { subject: 'Your quote {{quote.number}} from {{tenant.name}}' } } }),
+        responses: { '200': ok('The template as saved.', schema('EmailTemplate')), ...BODY_ERRORS, ...templateNotFound(), ...templateRejected },
+      }),
+      delete: operation({
+        operationId: 'adminDeleteEmailTemplate',
+        summary: 'Back to the default',
+        description: 'Removes the tenant\'s template of this email; the default is used from the next email. Audited.',
+        permission: 'tenant:write',
+        responses: { '204': { description: 'Removed.', headers: { ...REQUEST_ID, ...NO_STORE } }, ...templateNotFound(', or the tenant has none of its own') },
+      }),
+    },
+    '/v1/admin/email-templates/{template}/preview': {
+      parameters: [ref('parameters', 'EmailTemplateId')],
+      post: operation({
+        operationId: 'adminPreviewEmailTemplate',
+        summary: 'Preview an email',
+        description: 'Renders the email with sample data (a sample quote in the tenant\'s currency, locale and time zone): a `draft` when one is sent (its missing parts from the default), else the tenant\'s template, else the default. Saves nothing. The body is optional.',
+        permission: 'tenant:read',
+        requestBody: { required: false, content: { 'application/json': { schema: { type: 'object', additionalProperties: false, properties: { draft: schema('EmailTemplateOverride') } }, examples: { draft: { value: { draft: { subject: 'Draft: {{quote.number}}' } } } } } } },
+        responses: { '200': ok('The rendered email.', schema('EmailPreview')), '400': BAD_REQUEST, '413': ref('responses', 'AdminPayloadTooLarge'), '415': ref('responses', 'AdminUnsupportedMediaType'), ...templateNotFound(), ...templateRejected },
+      }),
+    },
+  };
+}
+
+export function settingsComponents(): Record<string, Record<string, J>> {
+  const endpointProperties = {
+    id: { type: 'string', pattern: '^[0-9a-f]{32}$', description: 'Derived from the URL.' },
+    url: { type: 'string', format: 'uri' },
+    events: { type: 'array', items: { type: 'string', enum: EVENT_TYPES } },
+    state: { type: 'string', enum: ['active', 'failing', 'disabled'] },
+    failingSince: { type: ['string', 'null'], format: 'date-time' },
+    disabledAt: { type: ['string', 'null'], format: 'date-time' },
+  };
+  const endpointRequired = ['id', 'url', 'events', 'state', 'failingSince', 'disabledAt'];
+  return {
+    parameters: {
+      EmailTemplateId: { name: 'template', in: 'path', required: true, description: 'Which email.', schema: { type: 'string', enum: TEMPLATE_IDS }, example: 'quote-to-visitor' },
+      WebhookId: { name: 'id', in: 'path', required: true, description: 'The endpoint\'s id (from the list).', schema: { type: 'string' }, example: '5f0c6a3e9d1b4c7a8e2f0a1b2c3d4e5f' },
+    },
+    schemas: {
+      AiSettings: {
+        type: 'object', additionalProperties: false, required: ['interpret', 'monthlyInterpretations', 'monthlyTokens', 'plan', 'limits', 'usage'],
+        properties: {
+          interpret: { type: 'boolean' },
+          monthlyInterpretations: { type: ['integer', 'null'], minimum: 0 },
+          monthlyTokens: { type: ['integer', 'null'], minimum: 0 },
+          plan: schema('AiAllowance'),
+          limits: schema('AiAllowance'),
+          usage: {
+            type: 'object', additionalProperties: false, required: ['period', 'interpretations', 'tokens', 'costMicroUsd', 'byModel'],
+            properties: {
+              period: { type: 'string', pattern: '^\\d{4}-\\d{2}$' }, interpretations: { type: 'integer', minimum: 0 }, tokens: { type: 'integer', minimum: 0 }, costMicroUsd: { type: 'integer', minimum: 0 },
+              byModel: {
+                type: 'array',
+                items: {
+                  type: 'object', additionalProperties: false, required: ['provider', 'model', 'calls', 'failures', 'tokensIn', 'tokensOut', 'costMicroUsd'],
+                  properties: { provider: { type: 'string' }, model: { type: 'string' }, calls: { type: 'integer' }, failures: { type: 'integer' }, tokensIn: { type: 'integer' }, tokensOut: { type: 'integer' }, costMicroUsd: { type: 'integer' } },
+                },
+              },
+            },
+          },
+        },
+      },
+      AiAllowance: { type: 'object', additionalProperties: false, required: ['interpretations', 'tokens'], properties: { interpretations: { type: 'integer', minimum: 0 }, tokens: { type: 'integer', minimum: 0 } } },
+      EmailTemplateOverride: {
+        type: 'object', additionalProperties: false, minProperties: 1,
+        properties: { subject: { type: 'string', maxLength: 500 }, text: { type: 'string', maxLength: 20000 }, html: { type: 'string', maxLength: 100000 } },
+      },
+      EmailTemplateSummary: {
+        type: 'object', additionalProperties: false, required: ['id', 'overridden'],
+        properties: { id: { type: 'string', enum: TEMPLATE_IDS }, overridden: { type: 'array', items: { type: 'string', enum: ['subject', 'text', 'html'] } } },
+      },
+      EmailTemplate: {
+        type: 'object', additionalProperties: false, required: ['id', 'overridden', 'override'],
+        properties: { id: { type: 'string', enum: TEMPLATE_IDS }, overridden: { type: 'array', items: { type: 'string', enum: ['subject', 'text', 'html'] } }, override: { oneOf: [{ type: 'null' }, schema('EmailTemplateOverride')] } },
+      },
+      EmailPreview: {
+        type: 'object', additionalProperties: false, required: ['id', 'source', 'subject', 'text', 'html'],
+        properties: { id: { type: 'string', enum: TEMPLATE_IDS }, source: { type: 'string', enum: ['draft', 'override', 'default'] }, subject: { type: 'string' }, text: { type: 'string' }, html: { type: 'string' } },
+      },
+      NotificationEmails: {
+        type: 'object', additionalProperties: false, required: ['emails', 'replyTo'],
+        properties: { emails: { type: 'array', items: { type: 'string', format: 'email' } }, replyTo: { type: ['string', 'null'], format: 'email' } },
+      },
+      WebhookEndpoint: { type: 'object', additionalProperties: false, required: endpointRequired, properties: endpointProperties },
+      WebhookEndpointCreated: {
+        type: 'object', additionalProperties: false, required: [...endpointRequired, 'secret'],
+        properties: { ...endpointProperties, secret: { type: 'string', description: 'The signing secret, shown this once.' } },
+      },
+      DeliveryAttemptPage: {
+        type: 'object', required: ['data', 'nextCursor'],
+        properties: {
+          data: {
+            type: 'array',
+            items: {
+              type: 'object', additionalProperties: false,
+              required: ['id', 'messageId', 'event', 'messageStatus', 'attempt', 'attemptedAt', 'durationMs', 'ok', 'statusCode', 'error', 'response'],
+              properties: {
+                id: { type: 'string' }, messageId: { type: 'string', format: 'uuid' }, event: { type: 'string', enum: EVENT_TYPES },
+                messageStatus: { type: 'string', enum: ['pending', 'delivered', 'failed', 'cancelled'] }, attempt: { type: 'integer', minimum: 1 },
+                attemptedAt: DATE_TIME, durationMs: { type: 'integer', minimum: 0 }, ok: { type: 'boolean' }, statusCode: { type: ['integer', 'null'] },
+                error: { type: ['string', 'null'] }, response: { type: ['string', 'null'], maxLength: 500 },
+              },
+            },
+          },
+          nextCursor: { type: ['string', 'null'] },
+        },
+      },
+    },
+  };
 }

@@ -9,7 +9,10 @@ import { z } from 'zod';
 import type { Actor, RequestMeta } from '../../admin/actor.ts';
 import type { AdminQuotes } from '../../admin/admin-quotes.ts';
 import { QUOTE_STATUSES } from '../../admin/admin-quotes.ts';
-import { ADMIN_PREFIX, ADMIN_ROUTES, routeName, type AdminRouteSpec } from '../../admin/admin-routes.ts';
+import { ADMIN_PREFIX, ADMIN_ROUTES, BODYLESS_SUFFIXES, routeName, type AdminRouteSpec } from '../../admin/admin-routes.ts';
+import type { AdminNotifications } from '../../admin/admin-notifications.ts';
+import type { AdminEmailTemplates } from '../../admin/admin-email-templates.ts';
+import type { AdminAi } from '../../admin/admin-ai.ts';
 import type { AdminServices, TenantContext } from '../../admin/admin-services.ts';
 import type { AdminTenant } from '../../admin/admin-tenant.ts';
 import { listAudit } from '../../admin/admin-audit.ts';
@@ -37,6 +40,9 @@ export interface AdminRouteDeps {
   adminTenant: AdminTenant;
   adminKeys: AdminKeys;
   adminMembers: AdminMembers;
+  adminNotifications: AdminNotifications;
+  adminEmailTemplates: AdminEmailTemplates;
+  adminAi: AdminAi;
   db: Database;
 }
 
@@ -62,6 +68,10 @@ const quotePatch = z
   })
   .refine((patch) => patch.status !== undefined || patch.notes !== undefined, 'send status or notes');
 
+const reviseBody = z.strictObject({
+  fields: z.record(z.string(), z.unknown()).optional(),
+  discountCode: z.string().trim().min(1).max(40).nullable().optional(),
+});
 const rolePatch = z.strictObject({ role: z.enum(ROLES) });
 const inviteBody = z.strictObject({ email: z.email('must be an email address').max(254), role: z.enum(ROLES) });
 const keyBody = z.strictObject({
@@ -105,7 +115,7 @@ export function metaOf(ctx: Context): RequestMeta {
 }
 
 export function adminRoutes(deps: AdminRouteDeps): Router {
-  const { auth, tenants, adminQuotes, adminServices, adminTenant, adminKeys, adminMembers, db } = deps;
+  const { auth, tenants, adminQuotes, adminServices, adminTenant, adminKeys, adminMembers, adminNotifications, adminEmailTemplates, adminAi, db } = deps;
   const body = jsonBody(ADMIN_BODY_LIMIT);
 
   const tenantContext = async (actor: Actor): Promise<TenantContext> => {
@@ -154,6 +164,19 @@ export function adminRoutes(deps: AdminRouteDeps): Router {
       const quote = await adminQuotes.update(actor, metaOf(ctx), String(ctx.params.id), parse(quotePatch, ctx.request.body, 'body'));
       if (!quote) throw new NotFoundError('This tenant has no quote with that id.');
       ctx.body = quote;
+    },
+    'POST /v1/admin/quotes/:id/resend': async (ctx, actor) => {
+      const sent = await adminQuotes.resend(actor, metaOf(ctx), String(ctx.params.id));
+      if (!sent) throw new NotFoundError('This tenant has no quote with that id.');
+      ctx.status = 202;
+      ctx.body = sent;
+    },
+    'POST /v1/admin/quotes/:id/revise': async (ctx, actor) => {
+      const revision = await adminQuotes.revise(actor, metaOf(ctx), String(ctx.params.id), parse(reviseBody, ctx.request.body ?? {}, 'body'));
+      if (!revision) throw new NotFoundError('This tenant has no quote with that id.');
+      ctx.status = 201;
+      ctx.set('Location', `${ADMIN_PREFIX}/quotes/${revision.id}`);
+      ctx.body = revision;
     },
     'GET /v1/admin/quotes/export': async (ctx, actor) => {
       const filters = parse(exportQuery, { ...ctx.query }, 'query');
@@ -226,6 +249,60 @@ export function adminRoutes(deps: AdminRouteDeps): Router {
     'GET /v1/admin/audit': async (ctx, actor) => {
       ctx.body = await listAudit(db, actor.tenantId, parse(auditQuery, { ...ctx.query }, 'query'));
     },
+    'GET /v1/admin/notifications': async (ctx, actor) => {
+      ctx.body = await adminNotifications.emails(actor.tenantId);
+    },
+    'PATCH /v1/admin/notifications': async (ctx, actor) => {
+      ctx.body = await adminNotifications.updateEmails(actor, metaOf(ctx), ctx.request.body);
+    },
+    'GET /v1/admin/webhooks': async (ctx, actor) => {
+      ctx.body = { data: await adminNotifications.webhooks(actor.tenantId) };
+    },
+    'POST /v1/admin/webhooks': async (ctx, actor) => {
+      const created = await adminNotifications.createWebhook(actor, metaOf(ctx), ctx.request.body);
+      ctx.status = 201;
+      ctx.set('Location', `${ADMIN_PREFIX}/webhooks/${created.id}`);
+      ctx.body = created;
+    },
+    'PATCH /v1/admin/webhooks/:id': async (ctx, actor) => {
+      ctx.body = await adminNotifications.updateWebhook(actor, metaOf(ctx), String(ctx.params.id), ctx.request.body);
+    },
+    'DELETE /v1/admin/webhooks/:id': async (ctx, actor) => {
+      await adminNotifications.deleteWebhook(actor, metaOf(ctx), String(ctx.params.id));
+      ctx.status = 204;
+    },
+    'POST /v1/admin/webhooks/:id/enable': async (ctx, actor) => {
+      ctx.body = await adminNotifications.enableWebhook(actor, metaOf(ctx), String(ctx.params.id));
+    },
+    'GET /v1/admin/webhooks/:id/deliveries': async (ctx, actor) => {
+      ctx.body = await adminNotifications.deliveries(actor.tenantId, String(ctx.params.id), { ...ctx.query });
+    },
+    'POST /v1/admin/webhooks/:id/deliveries/:messageId/replay': async (ctx, actor) => {
+      ctx.status = 202;
+      ctx.body = await adminNotifications.replay(actor, metaOf(ctx), String(ctx.params.id), String(ctx.params.messageId));
+    },
+    'GET /v1/admin/ai': async (ctx, actor) => {
+      ctx.body = await adminAi.get(actor.tenantId);
+    },
+    'PATCH /v1/admin/ai': async (ctx, actor) => {
+      ctx.body = await adminAi.update(actor, metaOf(ctx), ctx.request.body);
+    },
+    'GET /v1/admin/email-templates': async (ctx, actor) => {
+      ctx.body = { data: await adminEmailTemplates.list(actor.tenantId) };
+    },
+    'GET /v1/admin/email-templates/:template': async (ctx, actor) => {
+      ctx.body = await adminEmailTemplates.get(actor.tenantId, String(ctx.params.template));
+    },
+    'PUT /v1/admin/email-templates/:template': async (ctx, actor) => {
+      ctx.body = await adminEmailTemplates.put(actor, metaOf(ctx), String(ctx.params.template), ctx.request.body);
+    },
+    'DELETE /v1/admin/email-templates/:template': async (ctx, actor) => {
+      await adminEmailTemplates.remove(actor, metaOf(ctx), String(ctx.params.template));
+      ctx.status = 204;
+    },
+    'POST /v1/admin/email-templates/:template/preview': async (ctx, actor) => {
+      ctx.body = await adminEmailTemplates.preview(actor.tenantId, String(ctx.params.template), ctx.request.body);
+    },
   };
 
   const names = new Set(ADMIN_ROUTES.map(routeName));
@@ -250,7 +327,7 @@ export function adminRoutes(deps: AdminRouteDeps): Router {
     const run: Middleware = async (ctx) => handler(ctx, ctx.state.actor as Actor);
     // A DELETE or a rotation may come without a body; any body that comes must be JSON.
     const optionalBody: Middleware = async (ctx, next) => (ctx.request.length || ctx.get('Transfer-Encoding') ? body(ctx, next) : next());
-    const middleware = route.method === 'get' ? [guard(route), run] : route.method === 'delete' || route.path.endsWith('/rotate') ? [guard(route), optionalBody, run] : [guard(route), body, run];
+    const middleware = route.method === 'get' ? [guard(route), run] : route.method === 'delete' || BODYLESS_SUFFIXES.some((suffix) => route.path.endsWith(suffix)) ? [guard(route), optionalBody, run] : [guard(route), body, run];
     router[route.method](route.path, ...middleware);
   }
   return router;

@@ -5,7 +5,7 @@ import Router from '@koa/router';
 import type { Context, Middleware } from 'koa';
 import { z } from 'zod';
 import type { EventBuffer } from '../../analytics/event-buffer.ts';
-import { InvalidRequestError, type ErrorDetail } from '../../errors.ts';
+import { AppError, InvalidRequestError, type ErrorDetail } from '../../errors.ts';
 import { UnknownServiceError, type PricingCache } from '../../pricing/index.ts';
 import { zodIssuesToDetails } from '../../pricing/zod-issues.ts';
 import type { QuoteSubmission, SubmitResult } from '../../quotes/submit-quote.ts';
@@ -111,7 +111,7 @@ function configOf(tenant: TenantSnapshot): { body: string; etag: string } {
       theme: { tokens: tenant.themeTokens },
       branding: tenant.branding,
       services: tenant.services.map(publicService),
-      features: { interpret: true, poweredBy: true },
+      features: { interpret: tenant.ai?.interpret !== false, poweredBy: true },
     });
     // A strong validator: the hash of the exact bytes answered.
     config = { body, etag: `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"` };
@@ -189,6 +189,7 @@ export function widgetRoutes(deps: WidgetRouteDeps): Router {
     const tenant = tenantOf(ctx);
     const service = serviceOf(tenant, String(ctx.params.service));
     const request = parseBody(interpretBody, ctx.request.body);
+    if (tenant.ai?.interpret === false) throw new AppError(403, 'forbidden', 'This business has turned off filling in the form from a description; fill in the fields instead.');
     ctx.body = await deps.interpret(tenant, service, request.text);
   });
 

@@ -66,8 +66,12 @@ export async function recordFailure(tx: Tx, tenant: NoticeTenant, url: string, a
   return true;
 }
 
-/** Turns a disabled endpoint back on (the admin API calls it later); its failing streak starts afresh. */
+/** Turns a disabled endpoint back on in `tx` (the admin API's enable, with its audit row); its failing streak starts afresh. */
+export async function enableWebhookEndpointIn(tx: Tx, url: string): Promise<boolean> {
+  return (await tx.exec('UPDATE webhook_endpoints SET disabled_at = NULL, failing_since = NULL WHERE url = $1 AND disabled_at IS NOT NULL', [url])) > 0;
+}
+
+/** Turns a disabled endpoint back on; its failing streak starts afresh. */
 export async function enableWebhookEndpoint(db: Database, tenantId: string, url: string): Promise<boolean> {
-  const touched = await db.withTenant(tenantId, (tx) => tx.exec('UPDATE webhook_endpoints SET disabled_at = NULL, failing_since = NULL WHERE url = $1 AND disabled_at IS NOT NULL', [url]));
-  return touched > 0;
+  return db.withTenant(tenantId, (tx) => enableWebhookEndpointIn(tx, url));
 }
