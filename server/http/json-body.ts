@@ -50,5 +50,7 @@ function readText(req: IncomingMessage, limitBytes: number): Promise<string> {
     req.on('data', onData);
     req.once('end', () => resolve((chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks)).toString('utf8')));
     req.once('error', reject);
+    // A client that goes away mid-body: no 'end' will come (after 'end', this rejection is a no-op).
+    req.once('close', () => reject(new InvalidRequestError('The request body was cut off.')));
   });
 }

@@ -1,4 +1,5 @@
 // The widget endpoints of api.md over real HTTP, real PostgreSQL.
+import { connect } from 'node:net';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { json, PAINTER_KEY, PAINTER_ORIGIN, postJson, startTestServer, type TestServer } from '../helpers/test-server.ts';
@@ -162,6 +163,22 @@ pricing('refuses a streamed body (no Content-Length) once it passes 16 KB, and c
   assert.is(response.status, 413);
   assert.is(response.headers.get('connection'), 'close');
   assert.is((await json(response)).error.code, 'payload_too_large');
+});
+
+pricing('survives a client that goes away in the middle of its body, and goes on answering', async () => {
+  const { port } = new URL(app.url);
+  await new Promise<void>((done, fail) => {
+    const socket = connect(Number(port), '127.0.0.1', () => {
+      socket.write(
+        `POST /v1/widget/${PAINTER_KEY}/services/interior-painting/estimate HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{"fields":`,
+      );
+      setTimeout(() => socket.destroy(), 50);
+    });
+    socket.on('close', () => done());
+    socket.on('error', fail);
+  });
+  const after = await estimate({ fields: { rooms: 2 } });
+  assert.is(after.status, 200);
 });
 
 pricing('refuses broken JSON and unknown keys with 400 invalid_request', async () => {
