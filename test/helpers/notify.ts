@@ -79,6 +79,11 @@ export async function startSmtpPeer(): Promise<SmtpPeer> {
       });
     },
   });
+  // A client killed mid-conversation (the crash test SIGKILLs the worker) resets its connection:
+  // a real mail server shrugs that off, and so does this one (unhandled, it would end the suite).
+  server.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'ECONNRESET' && error.code !== 'EPIPE') throw error;
+  });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = (server as unknown as { server: Server }).server.address() as AddressInfo;
   peer.url = `smtp://127.0.0.1:${port}`;
