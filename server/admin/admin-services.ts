@@ -119,11 +119,25 @@ async function findRow(tx: Tx, key: string): Promise<ServiceRow | undefined> {
   return tx.row<ServiceRow>(`${SELECT} WHERE s.key = $1`, [key]);
 }
 
+/** The live service `key`, locked for this transaction's change; UnknownServiceError when there is none. */
+async function lockService(tx: Tx, key: string): Promise<ServiceRow> {
+  const current = await tx.row<ServiceRow>(`${SELECT} WHERE s.key = $1 AND s.deleted_at IS NULL FOR UPDATE OF s`, [key]);
+  if (!current) throw new UnknownServiceError(key);
+  return current;
+}
+
 export function createAdminServices({ db, onChange }: { db: Database; onChange: (tenantId: string) => Promise<void> }): AdminServices {
   const saveVersion = async (tx: Tx, tenantId: string, row: { id: string; current_version: number }, config: ServiceConfig): Promise<void> => {
     const version = row.current_version + 1;
     await tx.exec('INSERT INTO service_versions (service_id, version, tenant_id, config) VALUES ($1, $2, $3, $4)', [row.id, version, tenantId, JSON.stringify(config)]);
     await tx.exec('UPDATE services SET current_version = $2, deleted_at = NULL, updated_at = now() WHERE id = $1', [row.id, version]);
+  };
+  /** Saves `config` as the next version of the locked service `current` and answers the service as it now is. */
+  const saveAndReload = async (tx: Tx, tenantId: string, current: ServiceRow, config: ServiceConfig): Promise<ServiceRow> => {
+    await saveVersion(tx, tenantId, current, config);
+    const row = await findRow(tx, current.key);
+    if (!row) throw new Error('the service just saved is missing');
+    return row;
   };
 
   return {
@@ -167,11 +181,8 @@ export function createAdminServices({ db, onChange }: { db: Database; onChange: 
       if (body.key !== undefined && body.key !== key) throw new InvalidServiceError([{ path: 'key', message: `must be "${key}" (the key in the path); a service's key cannot change` }]);
       const config = checkConfig(tenant, { ...body, key });
       const saved = await db.withTenant(tenant.id, async (tx) => {
-        const current = await tx.row<ServiceRow>(`${SELECT} WHERE s.key = $1 AND s.deleted_at IS NULL FOR UPDATE OF s`, [key]);
-        if (!current) throw new UnknownServiceError(key);
-        await saveVersion(tx, tenant.id, current, config);
-        const row = await findRow(tx, key);
-        if (!row) throw new Error('the service just saved is missing');
+        const current = await lockService(tx, key);
+        const row = await saveAndReload(tx, tenant.id, current, config);
         await recordAudit(tx, tenant.id, actor, meta, {
           action: 'service.updated',
           targetType: 'service',
@@ -216,11 +227,8 @@ export function createAdminServices({ db, onChange }: { db: Database; onChange: 
       const target = await this.version(tenant.id, key, version);
       const config = checkConfig(tenant, target.config);
       const saved = await db.withTenant(tenant.id, async (tx) => {
-        const current = await tx.row<ServiceRow>(`${SELECT} WHERE s.key = $1 AND s.deleted_at IS NULL FOR UPDATE OF s`, [key]);
-        if (!current) throw new UnknownServiceError(key);
-        await saveVersion(tx, tenant.id, current, config);
-        const row = await findRow(tx, key);
-        if (!row) throw new Error('the service just saved is missing');
+        const current = await lockService(tx, key);
+        const row = await saveAndReload(tx, tenant.id, current, config);
         await recordAudit(tx, tenant.id, actor, meta, {
           action: 'service.rolled_back',
           targetType: 'service',
@@ -236,8 +244,7 @@ export function createAdminServices({ db, onChange }: { db: Database; onChange: 
 
     async remove(tenant, actor, meta, key) {
       await db.withTenant(tenant.id, async (tx) => {
-        const current = await tx.row<ServiceRow>(`${SELECT} WHERE s.key = $1 AND s.deleted_at IS NULL FOR UPDATE OF s`, [key]);
-        if (!current) throw new UnknownServiceError(key);
+        const current = await lockService(tx, key);
         await tx.exec('UPDATE services SET deleted_at = now(), updated_at = now() WHERE id = $1', [current.id]);
         await recordAudit(tx, tenant.id, actor, meta, { action: 'service.deleted', targetType: 'service', targetId: key, before: { pricingVersion: current.current_version } });
       });
