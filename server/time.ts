@@ -24,7 +24,7 @@ export function localDate(timeZone: string | undefined, at: Date = new Date()): 
   return dayFormat(timeZone)?.format(at) ?? at.toISOString().slice(0, 10);
 }
 
-/** The local year in `timeZone`. */
-export function localYear(timeZone: string | undefined, at: Date = new Date()): number {
-  return Number(localDate(timeZone, at).slice(0, 4));
+/** The year of a YYYY-MM-DD day (as localDate answers it). */
+export function yearOf(day: string): number {
+  return Number(day.slice(0, 4));
 }

@@ -9,7 +9,7 @@ import { createGroupCommit, type Outcome } from '../db/group-commit.ts';
 import type { ErrorDetail } from '../errors.ts';
 import { InvalidFieldError, type CompiledService, type PricingResult } from '../pricing/index.ts';
 import type { TenantService, TenantSnapshot } from '../tenants/tenant-snapshot.ts';
-import { localDate, localYear } from '../time.ts';
+import { localDate, yearOf } from '../time.ts';
 import { IdempotencyKeyReusedError } from './errors.ts';
 
 export interface QuoteSubmission {
@@ -85,8 +85,9 @@ export function createQuoteSubmitter({ db, publicUrl, now = () => new Date(), ma
     const allIssues = [...extraIssues, ...(issues ?? [])];
     if (allIssues.length > 0) throw new InvalidFieldError(allIssues);
     const at = now();
-    const request = { tenant, service, submission, values, key: idempotencyKey, hash: requestHash(service.key, submission), at, publicUrl };
     const today = localDate(tenant.timezone, at);
+    const year = yearOf(today); // the quote number's year: the same local day the pricing sees
+    const request = { tenant, service, submission, values, key: idempotencyKey, hash: requestHash(service.key, submission), at, year, publicUrl };
 
     const code = limitedCode(compiled, submission.discountCode);
     if (code === null) {
@@ -118,6 +119,8 @@ interface SubmissionRequest {
   key: string;
   hash: string;
   at: Date;
+  /** The tenant's local year at `at` (the quote number's year). */
+  year: number;
   publicUrl: string;
 }
 
@@ -146,7 +149,7 @@ function prepareQuote(request: SubmissionRequest, pricing: PricingResult): Prepa
   const discount = pricing.adjustments.find((a) => a.kind === 'discount');
   return {
     tenantId: tenant.id,
-    year: localYear(tenant.timezone, at),
+    year: request.year,
     key: request.key,
     hash: request.hash,
     answerHead,
