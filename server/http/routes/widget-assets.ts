@@ -75,10 +75,11 @@ export function widgetAssetRoutes(options: { dir?: string } = {}): Router {
     ctx.set('Access-Control-Allow-Origin', '*');
     const match = FILE_NAME.exec(name);
     if (!match) throw new NotFoundError(`There is no widget file ${name}.`);
-    const built = await stat(dir).then((s) => s.isDirectory(), () => false);
-    if (!built) throw new WidgetNotBuiltError(dir);
     const file = await load(name);
-    if (!file) throw new NotFoundError(`There is no widget file ${name}.`);
+    if (!file) {
+      const built = await stat(dir).then((s) => s.isDirectory(), () => false);
+      throw built ? new NotFoundError(`There is no widget file ${name}.`) : new WidgetNotBuiltError(dir);
+    }
     ctx.type = TYPES[match[1]!]!;
     ctx.set('Cache-Control', cacheControl);
     ctx.vary('Accept-Encoding');
