@@ -16,9 +16,14 @@
 // touched): a script injected before the page's own wraps attachShadow so a
 // MutationObserver sees every change in the widget's shadow DOM; when the
 // price total ([data-total]) first has text, the next requestAnimationFrame
-// callback — the frame that paints it — marks `qm-price-painted`. The start is
-// embed.js's Resource Timing entry: `responseEnd` (the loader can start
-// running) and, as a second figure, `startTime` (the request began).
+// callback — the frame that paints it — marks `qm-price-painted`. The start
+// ("the loader starts") is the moment the loader sets window.QuoteMaster,
+// within its first statements: the injected script watches that property with a setter, which
+// marks `qm-loader-runs`. embed.js's Resource Timing entry gives two more
+// starts for comparison: `responseEnd` (the loader has arrived; it runs once
+// the host page's own parsing and layout let it) and `startTime` (requested).
+// A second table splits the chain: Resource Timing of the main chunk, the
+// config and the first estimate, and the price's marks, from the loader's start.
 // Config requests are counted per page view from the DevTools network events.
 // Any CSP violation, console error or page error fails the bench (exit 1).
 //
@@ -29,7 +34,7 @@
 // Prints a table, then as the last line one JSON object:
 // {"first_paint_ms_p50", "first_paint_ms_p95", "config_requests_per_view", "loader_gzip_bytes", "view_gzip_bytes", "total_gzip_bytes"}
 // (view_gzip_bytes: the widget files one view fetched; total: every built file)
-// (first paint measured from embed.js's responseEnd). Knobs: WIDGET_BENCH_LOADS
+// (first paint measured from the loader's start; the target is met when p95 ≤ 200 ms). Knobs: WIDGET_BENCH_LOADS
 // (default 20), WIDGET_BENCH_SLUG (default brightside-painting).
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -107,9 +112,14 @@ interface View {
   embedStart: number;
   embedEnd: number;
   painted: number;
-  /** ms from embed.js's responseEnd / startTime to the price's paint. */
+  /** ms from navigation start to the loader's first statements (it sets window.QuoteMaster). */
+  loaderRan: number;
+  /** ms from the loader running (the headline) / embed.js's responseEnd / its startTime to the price's paint. */
+  fromLoaderRun: number;
   fromLoaderEnd: number;
   fromLoaderStart: number;
+  /** ms from the loader running to each step of the chain (Resource Timing and the marks). */
+  steps: Record<string, number>;
   configRequests: number;
   configStatuses: number[];
   requests: number;
@@ -120,6 +130,20 @@ interface View {
 /** Runs in the page before its own scripts: watches the widget's shadow root for the price. (A string: the server's tsconfig has no DOM types.) */
 const INSTRUMENT = `(() => {
   window.__qm = { problems: [] };
+  // The loader's first act is to set window.QuoteMaster: that moment is "the loader starts".
+  let stub;
+  Object.defineProperty(window, 'QuoteMaster', {
+    configurable: true,
+    enumerable: true,
+    get: () => stub,
+    set: (value) => {
+      if (stub === undefined) {
+        performance.mark('qm-loader-runs');
+        window.__qm.loaderRan = performance.now();
+      }
+      stub = value;
+    },
+  });
   document.addEventListener('securitypolicyviolation', (e) => window.__qm.problems.push('CSP: ' + e.violatedDirective + ' blocked ' + e.blockedURI));
   const attach = Element.prototype.attachShadow;
   Element.prototype.attachShadow = function (init) {
@@ -144,7 +168,13 @@ const INSTRUMENT = `(() => {
 /** Read in the page after the paint: embed.js's Resource Timing entry and the marks. */
 const READ_TIMING = `(() => {
   const embed = performance.getEntriesByType('resource').find((e) => new URL(e.name).pathname === '/embed.js');
-  return { embedStart: embed ? embed.startTime : NaN, embedEnd: embed ? embed.responseEnd : NaN, painted: window.__qm.painted ?? NaN, problems: window.__qm.problems };
+  const phases = {};
+  for (const e of performance.getEntriesByType('resource')) {
+    const path = new URL(e.name).pathname;
+    const name = path.startsWith('/widget/main-') ? 'chunk' : path.endsWith('/config') ? 'config' : path.endsWith('/estimate') ? 'estimate' : null;
+    if (name && !(name in phases)) phases[name] = { start: e.startTime, end: e.responseEnd };
+  }
+  return { embedStart: embed ? embed.startTime : NaN, embedEnd: embed ? embed.responseEnd : NaN, painted: window.__qm.painted ?? NaN, loaderRan: window.__qm.loaderRan ?? NaN, inDom: performance.getEntriesByName('qm-price-in-dom')[0]?.startTime ?? NaN, phases, problems: window.__qm.problems };
 })()`;
 
 async function view(browser: Browser, url: string): Promise<View> {
@@ -179,15 +209,35 @@ async function view(browser: Browser, url: string): Promise<View> {
     });
     // Let anything late (a second config fetch, an estimate) show up before counting.
     await new Promise((done) => setTimeout(done, 300));
-    const timing = (await page.evaluate(READ_TIMING)) as { embedStart: number; embedEnd: number; painted: number; problems: string[] };
+    const timing = (await page.evaluate(READ_TIMING)) as {
+      embedStart: number;
+      embedEnd: number;
+      painted: number;
+      loaderRan: number;
+      inDom: number;
+      phases: Partial<Record<'chunk' | 'config' | 'estimate', { start: number; end: number }>>;
+      problems: string[];
+    };
     problems.push(...timing.problems);
     if (problems.length > 0) throw new Error(`${url}:\n  ${problems.join('\n  ')}`);
     return {
       embedStart: timing.embedStart,
       embedEnd: timing.embedEnd,
       painted: timing.painted,
+      loaderRan: timing.loaderRan,
+      fromLoaderRun: timing.painted - timing.loaderRan,
       fromLoaderEnd: timing.painted - timing.embedEnd,
       fromLoaderStart: timing.painted - timing.embedStart,
+      steps: {
+        'main chunk requested': (timing.phases.chunk?.start ?? NaN) - timing.loaderRan,
+        'main chunk arrived': (timing.phases.chunk?.end ?? NaN) - timing.loaderRan,
+        'config requested': (timing.phases.config?.start ?? NaN) - timing.loaderRan,
+        'config arrived': (timing.phases.config?.end ?? NaN) - timing.loaderRan,
+        'estimate requested': (timing.phases.estimate?.start ?? NaN) - timing.loaderRan,
+        'estimate arrived': (timing.phases.estimate?.end ?? NaN) - timing.loaderRan,
+        'price in the DOM': timing.inDom - timing.loaderRan,
+        'price painted': timing.painted - timing.loaderRan,
+      },
       configRequests: config.length,
       configStatuses: config,
       requests,
@@ -279,18 +329,27 @@ async function main(): Promise<void> {
     const views: View[] = [];
     for (let i = 0; i < LOADS; i++) views.push(await view(browser, url));
 
-    console.log('\n| view | embed.js start ms | embed.js end ms | price painted ms | paint − loader end | paint − loader start | config requests | requests |');
-    console.log('| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+    console.log('\n| view | embed.js start ms | embed.js end ms | loader runs ms | price painted ms | paint − loader runs | paint − embed.js end | paint − embed.js start | config requests | requests |');
+    console.log('| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
     views.forEach((v, i) =>
-      console.log(`| ${i + 1} | ${ms(v.embedStart)} | ${ms(v.embedEnd)} | ${ms(v.painted)} | ${ms(v.fromLoaderEnd)} | ${ms(v.fromLoaderStart)} | ${v.configRequests} (${v.configStatuses.join(', ')}) | ${v.requests} |`),
+      console.log(
+        `| ${i + 1} | ${ms(v.embedStart)} | ${ms(v.embedEnd)} | ${ms(v.loaderRan)} | ${ms(v.painted)} | ${ms(v.fromLoaderRun)} | ${ms(v.fromLoaderEnd)} | ${ms(v.fromLoaderStart)} | ${v.configRequests} (${v.configStatuses.join(', ')}) | ${v.requests} |`,
+      ),
     );
+    const fromRun = views.map((v) => v.fromLoaderRun).sort((a, b) => a - b);
     const fromEnd = views.map((v) => v.fromLoaderEnd).sort((a, b) => a - b);
     const fromStart = views.map((v) => v.fromLoaderStart).sort((a, b) => a - b);
     const fromNavigation = views.map((v) => v.painted).sort((a, b) => a - b);
     console.log('\n| from | p50 ms | p95 ms | min ms | max ms |');
     console.log('| --- | ---: | ---: | ---: | ---: |');
-    for (const [name, sorted] of [['embed.js responseEnd (loader runs)', fromEnd], ['embed.js startTime (loader requested)', fromStart], ['navigation start', fromNavigation]] as const) {
+    for (const [name, sorted] of [['the loader runs (headline)', fromRun], ['embed.js responseEnd (the loader has arrived)', fromEnd], ['embed.js startTime (the loader was requested)', fromStart], ['navigation start', fromNavigation]] as const) {
       console.log(`| ${name} | ${ms(quantile(sorted, 0.5))} | ${ms(quantile(sorted, 0.95))} | ${ms(sorted[0] as number)} | ${ms(sorted.at(-1) as number)} |`);
+    }
+    console.log('\n| step, ms after the loader runs | p50 | p95 |');
+    console.log('| --- | ---: | ---: |');
+    for (const step of Object.keys(views[0]?.steps ?? {})) {
+      const sorted = views.map((v) => v.steps[step] as number).sort((a, b) => a - b);
+      console.log(`| ${step} | ${ms(quantile(sorted, 0.5))} | ${ms(quantile(sorted, 0.95))} |`);
     }
     const configCounts = new Set(views.map((v) => v.configRequests));
     const configPerView = views.reduce((sum, v) => sum + v.configRequests, 0) / views.length;
@@ -308,9 +367,9 @@ async function main(): Promise<void> {
     } else {
       console.log(`= \`npm run size\`'s "${counted.name}": ${counted.bytes} gzip bytes`);
     }
-    const p50 = Number(quantile(fromEnd, 0.5).toFixed(1));
-    const p95 = Number(quantile(fromEnd, 0.95).toFixed(1));
-    console.log(`\nfirst paint after the loader: p50 ${p50} ms, p95 ${p95} ms (target ≤ ${TARGET_MS} ms): ${p95 <= TARGET_MS ? 'met' : 'MISSED'}`);
+    const p50 = Number(quantile(fromRun, 0.5).toFixed(1));
+    const p95 = Number(quantile(fromRun, 0.95).toFixed(1));
+    console.log(`\nfirst paint after the loader starts: p50 ${p50} ms, p95 ${p95} ms (target ≤ ${TARGET_MS} ms): ${p95 <= TARGET_MS ? 'met' : 'MISSED'}`);
     console.log(`config requests per view: ${[...configCounts].join(', ')} (must be 1): ${configCounts.size === 1 && configCounts.has(1) ? 'met' : 'MISSED'}`);
     console.log(
       JSON.stringify({

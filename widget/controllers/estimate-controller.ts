@@ -33,7 +33,9 @@ export class EstimateController implements ReactiveController {
     clearTimeout(this.#timer);
     this.state = 'pending';
     this.#host.requestUpdate();
-    this.#timer = setTimeout(() => void this.#run(fields), delay);
+    // At once means now, not after a timer: a timer waits behind the frame being rendered.
+    if (delay === 0) void this.#run(fields);
+    else this.#timer = setTimeout(() => void this.#run(fields), delay);
   }
 
   async #run(fields: Record<string, unknown>): Promise<void> {

@@ -209,9 +209,10 @@ export class QmWidget extends QmElement {
       } else {
         this._step = 'service';
       }
+      // The first price is asked for before the form renders, so the two overlap.
+      if (service) this.#estimate.request(this.#fields(), 0);
       await this.updateComplete;
       this.emit<QmReadyDetail>('qm-ready', { service: service?.key ?? '' });
-      if (service) this.#estimate.request(this.#fields(), 0);
     } catch (error) {
       if (abort.signal.aborted) return;
       this._error = error instanceof WidgetApiError ? error : new WidgetApiError('network_error', String(error));
