@@ -10,7 +10,7 @@ import { InvalidRequestError, PayloadTooLargeError, UnsupportedMediaTypeError } 
 
 export function jsonBody(limitBytes: number): Middleware {
   return async (ctx, next) => {
-    if (!ctx.is('application/json')) throw new UnsupportedMediaTypeError();
+    if (!isJsonRequest(ctx.req)) throw new UnsupportedMediaTypeError();
     const declared = Number(ctx.get('Content-Length') || 0);
     if (declared > limitBytes) {
       ctx.set('Connection', 'close'); // the unread body would otherwise be taken for the next request
@@ -32,6 +32,19 @@ export function jsonBody(limitBytes: number): Middleware {
   };
 }
 
+/**
+ * What `ctx.is('application/json')` answers (a body, of that media type),
+ * without type-is's general parser: it was 2 % of an estimate's CPU.
+ */
+function isJsonRequest(req: IncomingMessage): boolean {
+  const { headers } = req;
+  const hasBody = headers['transfer-encoding'] !== undefined || !Number.isNaN(Number.parseInt(headers['content-length'] ?? '', 10));
+  const type = headers['content-type'];
+  if (!hasBody || !type) return false;
+  const end = type.indexOf(';');
+  return (end === -1 ? type : type.slice(0, end)).trim().toLowerCase() === 'application/json';
+}
+
 /** The body as UTF-8 text; rejects with PayloadTooLargeError past `limitBytes`. (Events, not an async iterator: cheaper per request.) */
 function readText(req: IncomingMessage, limitBytes: number): Promise<string> {
   return new Promise((resolve, reject) => {
@@ -49,8 +62,12 @@ function readText(req: IncomingMessage, limitBytes: number): Promise<string> {
     };
     req.on('data', onData);
     req.once('end', () => resolve((chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks)).toString('utf8')));
-    req.once('error', reject);
-    // A client that goes away mid-body: no 'end' will come (after 'end', this rejection is a no-op).
-    req.once('close', () => reject(new InvalidRequestError('The request body was cut off.')));
+    // A client that goes away mid-body: 'error' (aborted) and 'close' come, no 'end'.
+    // 'close' follows every request: the error is made only when it matters (its stack trace is not free).
+    const cutOff = () => reject(new InvalidRequestError('The request body was cut off.'));
+    req.once('error', cutOff);
+    req.once('close', () => {
+      if (!req.complete) cutOff();
+    });
   });
 }

@@ -137,6 +137,23 @@ pricing('refuses a body that is not JSON with 415 unsupported_media_type', async
   assert.is((await json(response)).error.code, 'unsupported_media_type');
 });
 
+pricing('takes JSON by its media type: parameters and case do not matter, a near name is 415, an empty body 400', async () => {
+  const url = `/v1/widget/${PAINTER_KEY}/services/interior-painting/estimate`;
+  const send = (type: string | null, body?: string) =>
+    app.call(url, { method: 'POST', headers: { Origin: PAINTER_ORIGIN, ...(type ? { 'Content-Type': type } : {}) }, ...(body === undefined ? {} : { body }) });
+  for (const type of ['application/json; charset=utf-8', 'Application/JSON', ' application/json ;charset=UTF-8']) {
+    assert.is((await send(type, '{"fields":{}}')).status, 200, type);
+  }
+  for (const type of ['application/json-patch+json', 'application/jsonx', 'text/json', null]) {
+    const response = await send(type, '{"fields":{}}');
+    assert.is(response.status, 415, String(type));
+    assert.is((await json(response)).error.code, 'unsupported_media_type');
+  }
+  const empty = await send('application/json');
+  assert.is(empty.status, 400, 'an empty body');
+  assert.is((await json(empty)).error.code, 'invalid_request');
+});
+
 pricing('refuses a body over 16 KB with 413 payload_too_large', async () => {
   const response = await estimate({ fields: { rooms: 2 }, padding: 'x'.repeat(17 * 1024) });
   assert.is(response.status, 413);
