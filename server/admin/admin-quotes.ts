@@ -1,11 +1,12 @@
 // The tenant's quote inbox on the admin API: list with filters, search and
 // cursor pagination; read one in full. Everything in the tenant's scope.
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import type { Database } from '../db/database.ts';
 import { enqueue, quoteEvent, quoteResendEvent } from '../outbox/enqueue.ts';
 import { compileService, UnknownServiceError, type PricingResult, type ServiceConfig } from '../pricing/index.ts';
 import type { QuoteStatus } from '../quotes/quote-links.ts';
 import { tokenHash } from '../quotes/submit-quote.ts';
+import { newQuoteToken } from '../quotes/quote-token.ts';
 import type { TenantSettings } from '../tenants/tenant-snapshot.ts';
 import { localDate } from '../time.ts';
 import type { Actor, RequestMeta } from './actor.ts';
@@ -274,7 +275,7 @@ export function createAdminQuotes({ db, publicUrl }: { db: Database; publicUrl: 
         const pricing: PricingResult = compileService(service.config, service.current_version).price(fields, { discountCode: code ?? undefined, today: localDate(tenant?.timezone, at) });
         const discount = pricing.adjustments.find((a) => a.kind === 'discount');
         const newId = randomUUID();
-        const token = randomBytes(24).toString('base64url');
+        const token = newQuoteToken();
         const revision = old.revision + 1;
         const number = `${old.number.replace(/-R\d+$/, '')}-R${revision}`;
         const expiresAt = new Date(at.getTime() + (tenant?.settings.quoteExpiryDays ?? 30) * 86_400_000);

@@ -3,7 +3,7 @@
 // same way for a retried request (Idempotency-Key). A tenant's concurrent
 // submissions are numbered and stored together, one transaction per batch
 // (group commit), because its counter lets only one transaction at a time through.
-import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import type { Database, Tx } from '../db/database.ts';
 import { createGroupCommit, type Outcome } from '../db/group-commit.ts';
 import type { ErrorDetail } from '../errors.ts';
@@ -11,6 +11,7 @@ import { InvalidFieldError, type CompiledService, type PricingResult } from '../
 import type { TenantService, TenantSnapshot } from '../tenants/tenant-snapshot.ts';
 import { localDate, yearOf } from '../time.ts';
 import { IdempotencyKeyReusedError } from './errors.ts';
+import { newQuoteToken } from './quote-token.ts';
 
 export interface QuoteSubmission {
   fields: Record<string, unknown>;
@@ -106,7 +107,9 @@ export function createQuoteSubmitter({ db, publicUrl, now = () => new Date(), ma
       const quote = prepareQuote(request, pricing);
       await recordSubmitted(tx, [quote]);
       const [number] = await storeQuotes(tx, [quote]);
-      return created(quote, number!);
+      const answer = created(quote, number!);
+      await tx.exec('UPDATE idempotency_keys SET status_code = $3, response = $4 WHERE tenant_id = $1 AND key = $2', [tenant.id, quote.key, answer.status, JSON.stringify(answer.body)]);
+      return answer;
     });
   };
 }
@@ -130,10 +133,9 @@ interface PreparedQuote {
   year: number;
   key: string;
   hash: string;
-  /** The answer's JSON around the number, which the database assigns. */
-  answerHead: string;
-  answerTail: string;
   answer: Omit<SubmittedQuote, 'number'>;
+  /** The answer as stored with its key when claimed: its number is null there (assigned later in the batch), filled in on a replay. */
+  storedAnswer: string;
   /** Its row for the steps that need no number (RECORD_COLUMNS). */
   record: [string, string, Date, string, string];
   /** Its row for STORE_QUOTES, in the order of its unnest() columns. */
@@ -143,23 +145,22 @@ interface PreparedQuote {
 function prepareQuote(request: SubmissionRequest, pricing: PricingResult): PreparedQuote {
   const { tenant, service, submission, at } = request;
   const id = randomUUID();
-  const token = randomBytes(24).toString('base64url');
-  const answer = { id, number: NUMBER_SLOT, status: 'sent' as const, total: pricing.total, currency: pricing.currency, url: `${request.publicUrl}/q/${token}` };
-  const [answerHead, answerTail] = JSON.stringify(answer).split(JSON.stringify(NUMBER_SLOT)) as [string, string];
+  const token = newQuoteToken();
+  const answer = { id, status: 'sent' as const, total: pricing.total, currency: pricing.currency, url: `${request.publicUrl}/q/${token}` };
   const discount = pricing.adjustments.find((a) => a.kind === 'discount');
   return {
     tenantId: tenant.id,
     year: request.year,
     key: request.key,
     hash: request.hash,
-    answerHead,
-    answerTail,
-    answer: { id, status: 'sent', total: pricing.total, currency: pricing.currency, url: answer.url },
+    answer,
+    // In the answer's key order, so that a replay answers byte for byte what the first answer said.
+    storedAnswer: JSON.stringify({ id, number: null, status: answer.status, total: answer.total, currency: answer.currency, url: answer.url }),
     record: [id, service.key, at, tokenHash(token), JSON.stringify(submittedEventData(pricing))],
     columns: [
       id, service.id, service.key, service.version, JSON.stringify(request.values), JSON.stringify(pricing), pricing.total, pricing.currency,
       discount ? discount.id : null, submission.contact.name, submission.contact.email, submission.contact.phone ?? null,
-      submission.description ?? null, at, token, new Date(at.getTime() + tenant.quoteExpiryDays * 86_400_000), answerHead, answerTail, request.key,
+      submission.description ?? null, at, token, new Date(at.getTime() + tenant.quoteExpiryDays * 86_400_000),
     ],
   };
 }
@@ -202,18 +203,26 @@ interface StoredAnswer {
   key: string;
   request_hash: string;
   status_code: number;
-  response: SubmittedQuote;
+  response: Omit<SubmittedQuote, 'number'> & { number: string | null };
+  /** The number of the quote the answer names. */
+  number: string | null;
 }
 
 async function storedAnswers(tx: Tx, keys: string[]): Promise<Map<string, StoredAnswer>> {
-  const rows = await tx.rows<StoredAnswer>('SELECT key, request_hash, status_code, response FROM idempotency_keys WHERE key = ANY($1::text[])', [keys]);
+  const rows = await tx.rows<StoredAnswer>(
+    `SELECT k.key, k.request_hash, k.status_code, k.response, q.number
+       FROM idempotency_keys k LEFT JOIN quotes q ON q.id = (k.response ->> 'id')::uuid
+      WHERE k.key = ANY($1::text[])`,
+    [keys],
+  );
   return new Map(rows.map((row) => [row.key, row]));
 }
 
 function replayOf(answers: Map<string, StoredAnswer>, request: { key: string; hash: string }): SubmitResult {
   const prior = answers.get(request.key);
   if (!prior || prior.request_hash !== request.hash) throw new IdempotencyKeyReusedError();
-  return { status: prior.status_code, body: prior.response, replayed: true };
+  // A batch stores the answer before the number is assigned: the number comes from the quote.
+  return { status: prior.status_code, body: { ...prior.response, number: prior.response.number ?? prior.number! }, replayed: true };
 }
 
 function created(quote: PreparedQuote, number: string): SubmitResult {
@@ -225,22 +234,32 @@ function created(quote: PreparedQuote, number: string): SubmitResult {
 const arrays = (rows: unknown[][]): unknown[][] => rows[0]!.map((_, c) => rows.map((row) => row[c]));
 
 /**
- * Claims a batch's idempotency keys and, for the ones this transaction now
- * holds, writes what needs no quote number: routing entries, events, outbox
- * rows. A key already taken is skipped (after waiting for a twin's transaction
- * still in flight). Answers the claimed keys.
+ * Claims a batch's idempotency keys, each with its answer (number still null),
+ * and for the ones this transaction now holds writes what needs no quote number:
+ * routing entries, events, outbox rows. A key already taken is skipped (after
+ * waiting for a twin's transaction still in flight). Answers the claimed keys.
+ * (The answer is not updated with its number afterwards: that UPDATE joined
+ * idempotency_keys to the batch and was half of PostgreSQL's work per quote.)
  */
 async function claimAndRecord(tx: Tx, quotes: PreparedQuote[]): Promise<Set<string>> {
   const rows = await tx.rows<{ key: string }>(
     `WITH input AS (
-       SELECT * FROM unnest($2::text[], $3::text[], $4::uuid[], $5::text[], $6::timestamptz[], $7::text[], $8::text[]) AS t(key, hash, ${RECORD_COLUMNS})
+       SELECT * FROM unnest($2::text[], $3::text[], $4::text[], $5::uuid[], $6::text[], $7::timestamptz[], $8::text[], $9::text[])
+         AS t(key, hash, answer, ${RECORD_COLUMNS})
      ), claimed AS (
-       INSERT INTO idempotency_keys (tenant_id, key, request_hash) SELECT $1, key, hash FROM input ON CONFLICT DO NOTHING RETURNING key
+       INSERT INTO idempotency_keys (tenant_id, key, request_hash, status_code, response)
+       SELECT $1, key, hash, 201, answer::json FROM input ON CONFLICT DO NOTHING RETURNING key
      ), fresh AS (
        SELECT input.* FROM input JOIN claimed USING (key)
      ), ${recordSteps('fresh')}
      SELECT key FROM claimed`,
-    [quotes[0]!.tenantId, quotes.map((quote) => quote.key), quotes.map((quote) => quote.hash), ...arrays(quotes.map((quote) => quote.record))],
+    [
+      quotes[0]!.tenantId,
+      quotes.map((quote) => quote.key),
+      quotes.map((quote) => quote.hash),
+      quotes.map((quote) => quote.storedAnswer),
+      ...arrays(quotes.map((quote) => quote.record)),
+    ],
     'claim-and-record',
   );
   return new Set(rows.map((row) => row.key));
@@ -290,9 +309,9 @@ const STORE_QUOTES = `
   WITH input AS (
     SELECT * FROM unnest($4::uuid[], $5::uuid[], $6::text[], $7::int[], $8::text[], $9::text[], $10::bigint[], $11::text[],
                          $12::text[], $13::text[], $14::text[], $15::text[], $16::text[], $17::timestamptz[], $18::text[],
-                         $19::timestamptz[], $20::text[], $21::text[], $22::text[]) WITH ORDINALITY
+                         $19::timestamptz[]) WITH ORDINALITY
       AS t(id, service_id, service_key, pricing_version, fields, pricing, total, currency, discount_code, contact_name, contact_email,
-           contact_phone, description, at, token, expires_at, answer_head, answer_tail, key, ord)
+           contact_phone, description, at, token, expires_at, ord)
   ), counter AS (
     INSERT INTO quote_counters (tenant_id, year, last_value) VALUES ($1, $2, $3)
     ON CONFLICT (tenant_id, year) DO UPDATE SET last_value = quote_counters.last_value + $3
@@ -306,9 +325,6 @@ const STORE_QUOTES = `
     SELECT id, $1, number, service_id, service_key, pricing_version, fields::json, pricing::json, total, currency, discount_code,
            'sent', contact_name, contact_email, contact_phone, description, at, token, expires_at, at, at
       FROM numbered
-  ), answered AS (
-    UPDATE idempotency_keys SET status_code = 201, response = (numbered.answer_head || to_json(numbered.number)::text || numbered.answer_tail)::json
-      FROM numbered WHERE idempotency_keys.tenant_id = $1 AND idempotency_keys.key = numbered.key
   )
   SELECT number FROM numbered ORDER BY ord`;
 
@@ -331,9 +347,6 @@ export function limitedCode(compiled: CompiledService, typed: string | null | un
   const code = compiled.config.pricing.discountCodes?.find((d) => d.code.toUpperCase() === wanted);
   return code?.maxUses !== undefined ? wanted : null;
 }
-
-/** Stands in for the quote number, which the database assigns, while the answer's JSON is laid out. */
-const NUMBER_SLOT = '\u0000number\u0000';
 
 /** Locks the code's use counter for this transaction (so maxUses holds under concurrency) and answers uses so far. */
 async function lockDiscountUses(tx: Tx, tenantId: string, serviceId: string, code: string): Promise<number> {

@@ -63,11 +63,12 @@ quotes('creates a quote: 201 with id, number, status, total, currency and a host
 quotes('answers a retry with the same key and body exactly the same, and stores one quote', async () => {
   const key = freshKey();
   const before = await quoteCount();
-  const first = await json(await submit(submission(), key));
+  const first = await (await submit(submission(), key)).text();
   const again = await submit(submission(), key);
   assert.is(again.status, 201);
   assert.is(again.headers.get('idempotent-replayed'), 'true');
-  assert.equal(await json(again), first);
+  assert.is(await again.text(), first, 'byte for byte');
+  assert.match(first, /"number":"Q-\d{4}-\d{6}"/);
   assert.is(await quoteCount(), before + 1);
 });
 
@@ -158,6 +159,15 @@ limited('give the discount to at most maxUses submitted quotes, also when they a
     assert.is(uses?.uses, 3);
     const after = await json(await app.call(`/v1/widget/${PAINTER_KEY}/services/interior-painting/estimate`, postJson({ fields: { rooms: 2 }, discountCode: 'first3' })));
     assert.is(after.discountRejected, 'used_up');
+    // A retry of a quote with a counted code: the same answer, byte for byte, and no use counted again.
+    const key = freshKey();
+    const body = submission({ discountCode: 'first3', fields: { rooms: 3 } });
+    const first = await (await submit(body, key)).text();
+    const again = await submit(body, key);
+    assert.is(again.headers.get('idempotent-replayed'), 'true');
+    assert.is(await again.text(), first);
+    const [stillUses] = await query<{ uses: number }>(app.database.url, "SELECT uses FROM discount_code_uses WHERE code = 'FIRST3'");
+    assert.is(stillUses?.uses, 3);
   } finally {
     await app.close();
   }
