@@ -22,6 +22,12 @@ export interface Database {
   withTenant<T>(tenantId: string, work: (tx: Tx) => Promise<T>): Promise<T>;
   /** Runs `work` with no tenant in scope: row-level security hides every tenant's rows. */
   withoutTenant<T>(work: (tx: Tx) => Promise<T>): Promise<T>;
+  /**
+   * Runs one statement as a transaction of its own, with no tenant in scope: for a
+   * SQL function that sets the tenant for its transaction itself (submit_quotes),
+   * so the whole transaction is one round trip. Row-level security still applies.
+   */
+  statement<T = Record<string, unknown>>(sql: string, bind?: unknown[], name?: string): Promise<T[]>;
   /** Resolves when the database answers. */
   ping(): Promise<void>;
   close(): Promise<void>;
@@ -66,13 +72,12 @@ function txOf(client: pg.Client): Tx {
  * (docs/performance.md, "HTTP"). BEGIN and the tenant setting travel together.
  */
 export function createDatabase(app: Sequelize): Database {
-  const run = async <T>(opening: string, work: (tx: Tx) => Promise<T>): Promise<T> => {
+  /** Runs `work` on a pooled connection; on failure the connection is rolled back, or dropped when that fails too. */
+  const onConnection = async <T>(work: (client: pg.Client) => Promise<T>): Promise<T> => {
     const client = (await app.connectionManager.getConnection({ type: 'write' })) as unknown as pg.Client;
     let result: T;
     try {
-      await client.query(opening);
-      result = await work(txOf(client));
-      await client.query('COMMIT');
+      result = await work(client);
     } catch (error) {
       try {
         await client.query('ROLLBACK');
@@ -85,6 +90,13 @@ export function createDatabase(app: Sequelize): Database {
     app.connectionManager.releaseConnection(client as never);
     return result;
   };
+  const run = <T>(opening: string, work: (tx: Tx) => Promise<T>): Promise<T> =>
+    onConnection(async (client) => {
+      await client.query(opening);
+      const result = await work(txOf(client));
+      await client.query('COMMIT');
+      return result;
+    });
   return {
     async withTenant(tenantId, work) {
       // Inlined, not bound, so that it shares BEGIN's round trip; it is checked to be a UUID first.
@@ -93,6 +105,9 @@ export function createDatabase(app: Sequelize): Database {
     },
     async withoutTenant(work) {
       return run('BEGIN', work);
+    },
+    async statement<T>(sql: string, bind: unknown[] = [], name?: string) {
+      return onConnection(async (client) => (await query(client, sql, bind, name)).rows as T[]);
     },
     async ping() {
       await app.query('SELECT 1', { type: QueryTypes.SELECT });

@@ -67,11 +67,12 @@ export function tokenHash(token: string): string {
 export function createQuoteSubmitter({ db, publicUrl, now = () => new Date(), maxBatch = 64 }: SubmitQuoteDeps) {
   const batches = createGroupCommit<PreparedQuote, SubmitResult>({
     maxBatch,
-    // One batch at a time per tenant: two in flight (the next claiming while one holds the counter)
-    // measured slower — they contend in PostgreSQL (docs/decisions/0013-group-commit.md).
+    // One batch at a time per tenant: two in flight measured slower — they contend in
+    // PostgreSQL for the counter (docs/decisions/0013-group-commit.md).
     concurrency: 1,
     conflictKey: (quote) => quote.key,
-    run: (quotes) => db.withTenant(quotes[0]!.tenantId, (tx) => claimAndStore(tx, quotes)),
+    // One round trip: submit_quotes sets the tenant for its own transaction (decision 0020).
+    run: (quotes) => submitBatch((bind) => db.statement<SubmitRow>(SUBMIT_QUOTES, bind, 'submit-quotes'), quotes),
   });
 
   return async function submitQuote(
@@ -95,21 +96,17 @@ export function createQuoteSubmitter({ db, publicUrl, now = () => new Date(), ma
       const quote = prepareQuote(request, compiled.price(values, { discountCode: submission.discountCode, today }));
       return batches.submit(`${tenant.id}:${quote.year}`, quote);
     }
-    // A code with maxUses is counted under its row lock, after the key is claimed, so a replay never uses it up.
+    // A code with maxUses is counted under its row lock; a replay (the key already taken) does not use it up.
     return db.withTenant(tenant.id, async (tx) => {
-      const claimed = await claimKeys(tx, tenant.id, [request]);
-      if (claimed.size === 0) return replayOf(await storedAnswers(tx, [request.key]), request);
       const usesSoFar = await lockDiscountUses(tx, tenant.id, service.id, code);
       const pricing = compiled.price(values, { discountCode: submission.discountCode, today, discountUses: { [code]: usesSoFar } });
-      if (pricing.adjustments.some((a) => a.kind === 'discount')) {
+      const quote = prepareQuote(request, pricing);
+      const [outcome] = await submitBatch((bind) => tx.rows<SubmitRow>(SUBMIT_QUOTES, bind, 'submit-quotes'), [quote]);
+      if (!outcome!.ok) throw outcome!.error;
+      if (!outcome!.value.replayed && pricing.adjustments.some((a) => a.kind === 'discount')) {
         await tx.exec('UPDATE discount_code_uses SET uses = uses + 1 WHERE service_id = $1 AND code = $2', [service.id, code]);
       }
-      const quote = prepareQuote(request, pricing);
-      await recordSubmitted(tx, [quote]);
-      const [number] = await storeQuotes(tx, [quote]);
-      const answer = created(quote, number!);
-      await tx.exec('UPDATE idempotency_keys SET status_code = $3, response = $4 WHERE tenant_id = $1 AND key = $2', [tenant.id, quote.key, answer.status, JSON.stringify(answer.body)]);
-      return answer;
+      return outcome!.value;
     });
   };
 }
@@ -134,11 +131,7 @@ interface PreparedQuote {
   key: string;
   hash: string;
   answer: Omit<SubmittedQuote, 'number'>;
-  /** The answer as stored with its key when claimed: its number is null there (assigned later in the batch), filled in on a replay. */
-  storedAnswer: string;
-  /** Its row for the steps that need no number (RECORD_COLUMNS). */
-  record: [string, string, Date, string, string];
-  /** Its row for STORE_QUOTES, in the order of its unnest() columns. */
+  /** Its values for submit_quotes, in the order of the function's array parameters after the key and hash. */
   columns: unknown[];
 }
 
@@ -154,179 +147,54 @@ function prepareQuote(request: SubmissionRequest, pricing: PricingResult): Prepa
     key: request.key,
     hash: request.hash,
     answer,
-    // In the answer's key order, so that a replay answers byte for byte what the first answer said.
-    storedAnswer: JSON.stringify({ id, number: null, status: answer.status, total: answer.total, currency: answer.currency, url: answer.url }),
-    record: [id, service.key, at, tokenHash(token), JSON.stringify(submittedEventData(pricing))],
     columns: [
       id, service.id, service.key, service.version, JSON.stringify(request.values), JSON.stringify(pricing), pricing.total, pricing.currency,
       discount ? discount.id : null, submission.contact.name, submission.contact.email, submission.contact.phone ?? null,
-      submission.description ?? null, at, token, new Date(at.getTime() + tenant.quoteExpiryDays * 86_400_000),
+      submission.description ?? null, at, token, tokenHash(token), new Date(at.getTime() + tenant.quoteExpiryDays * 86_400_000),
+      // The stored answer, in the answer's key order; the number is filled in when it is replayed.
+      JSON.stringify({ id, number: null, status: answer.status, total: answer.total, currency: answer.currency, url: answer.url }),
+      JSON.stringify(submittedEventData(pricing)),
     ],
   };
 }
 
-/** One batch's transaction: claim the keys (recording what needs no number), answer the taken ones as replays, number and store the rest. */
-async function claimAndStore(tx: Tx, quotes: PreparedQuote[]): Promise<Array<Outcome<SubmitResult>>> {
-  const claimed = await claimAndRecord(tx, quotes);
-  const fresh = quotes.filter((quote) => claimed.has(quote.key));
-  const answers = fresh.length < quotes.length ? await storedAnswers(tx, quotes.filter((q) => !claimed.has(q.key)).map((q) => q.key)) : new Map();
-  const numbers = fresh.length > 0 ? await storeQuotes(tx, fresh) : [];
-  const numberOf = new Map(fresh.map((quote, i) => [quote.key, numbers[i]!]));
-  return quotes.map((quote): Outcome<SubmitResult> => {
-    const number = numberOf.get(quote.key);
-    if (number !== undefined) return { ok: true, value: created(quote, number) };
-    try {
-      return { ok: true, value: replayOf(answers, quote) };
-    } catch (error) {
-      return { ok: false, error };
-    }
-  });
+/** What submit_quotes answers per key: a quote it stored (fresh), or the answer stored for a key another request holds. */
+interface SubmitRow {
+  key: string;
+  fresh: boolean;
+  number: string | null;
+  request_hash: string | null;
+  status_code: number | null;
+  response: (Omit<SubmittedQuote, 'number'> & { number: string | null }) | null;
 }
+
+/** The function's 23 parameters: tenant, year, then one array per column. */
+const SUBMIT_QUOTES = `SELECT * FROM submit_quotes(${Array.from({ length: 23 }, (_, i) => `$${i + 1}`).join(', ')})`;
+
+/** Per-quote rows (one array per quote) as per-column arrays, for unnest(). */
+const arrays = (rows: unknown[][]): unknown[][] => rows[0]!.map((_, c) => rows.map((row) => row[c]));
 
 /**
- * Claims idempotency keys before pricing (a code with maxUses); answers the ones this
- * transaction now holds. A key already taken is skipped (after waiting for a twin's
- * transaction still in flight).
+ * Claims, numbers and stores one tenant's quotes of one year with submit_quotes
+ * (migrations/0006-submit-quotes.ts); answers one outcome per quote, in order: created,
+ * the earlier answer for a key already used with the same body, or idempotency_key_reused.
  */
-async function claimKeys(tx: Tx, tenantId: string, requests: Array<{ key: string; hash: string }>): Promise<Set<string>> {
-  const rows = await tx.rows<{ key: string }>(
-    `INSERT INTO idempotency_keys (tenant_id, key, request_hash)
-     SELECT $1, key, hash FROM unnest($2::text[], $3::text[]) AS t(key, hash)
-     ON CONFLICT DO NOTHING RETURNING key`,
-    [tenantId, requests.map((r) => r.key), requests.map((r) => r.hash)],
-    'claim-idempotency-keys',
-  );
-  return new Set(rows.map((row) => row.key));
-}
-
-interface StoredAnswer {
-  key: string;
-  request_hash: string;
-  status_code: number;
-  response: Omit<SubmittedQuote, 'number'> & { number: string | null };
-  /** The number of the quote the answer names. */
-  number: string | null;
-}
-
-async function storedAnswers(tx: Tx, keys: string[]): Promise<Map<string, StoredAnswer>> {
-  const rows = await tx.rows<StoredAnswer>(
-    `SELECT k.key, k.request_hash, k.status_code, k.response, q.number
-       FROM idempotency_keys k LEFT JOIN quotes q ON q.id = (k.response ->> 'id')::uuid
-      WHERE k.key = ANY($1::text[])`,
-    [keys],
-  );
-  return new Map(rows.map((row) => [row.key, row]));
-}
-
-function replayOf(answers: Map<string, StoredAnswer>, request: { key: string; hash: string }): SubmitResult {
-  const prior = answers.get(request.key);
-  if (!prior || prior.request_hash !== request.hash) throw new IdempotencyKeyReusedError();
-  // A batch stores the answer before the number is assigned: the number comes from the quote.
-  return { status: prior.status_code, body: { ...prior.response, number: prior.response.number ?? prior.number! }, replayed: true };
+async function submitBatch(call: (bind: unknown[]) => Promise<SubmitRow[]>, quotes: PreparedQuote[]): Promise<Array<Outcome<SubmitResult>>> {
+  const { tenantId, year } = quotes[0]!;
+  const rows = await call([tenantId, year, quotes.map((q) => q.key), quotes.map((q) => q.hash), ...arrays(quotes.map((q) => q.columns))]);
+  const byKey = new Map(rows.map((row) => [row.key, row]));
+  return quotes.map((quote): Outcome<SubmitResult> => {
+    const row = byKey.get(quote.key);
+    if (row?.fresh) return { ok: true, value: created(quote, row.number!) };
+    if (!row || !row.response || row.request_hash !== quote.hash) return { ok: false, error: new IdempotencyKeyReusedError() };
+    return { ok: true, value: { status: row.status_code!, body: { ...row.response, number: row.response.number ?? row.number! }, replayed: true } };
+  });
 }
 
 function created(quote: PreparedQuote, number: string): SubmitResult {
   const { id, ...rest } = quote.answer;
   return { status: 201, body: { id, number, ...rest }, replayed: false };
 }
-
-/** Per-quote rows (one array per quote) as per-column arrays, for unnest(). */
-const arrays = (rows: unknown[][]): unknown[][] => rows[0]!.map((_, c) => rows.map((row) => row[c]));
-
-/**
- * Claims a batch's idempotency keys, each with its answer (number still null),
- * and for the ones this transaction now holds writes what needs no quote number:
- * routing entries, events, outbox rows. A key already taken is skipped (after
- * waiting for a twin's transaction still in flight). Answers the claimed keys.
- * (The answer is not updated with its number afterwards: that UPDATE joined
- * idempotency_keys to the batch and was half of PostgreSQL's work per quote.)
- */
-async function claimAndRecord(tx: Tx, quotes: PreparedQuote[]): Promise<Set<string>> {
-  const rows = await tx.rows<{ key: string }>(
-    `WITH input AS (
-       SELECT * FROM unnest($2::text[], $3::text[], $4::text[], $5::uuid[], $6::text[], $7::timestamptz[], $8::text[], $9::text[])
-         AS t(key, hash, answer, ${RECORD_COLUMNS})
-     ), claimed AS (
-       INSERT INTO idempotency_keys (tenant_id, key, request_hash, status_code, response)
-       SELECT $1, key, hash, 201, answer::json FROM input ON CONFLICT DO NOTHING RETURNING key
-     ), fresh AS (
-       SELECT input.* FROM input JOIN claimed USING (key)
-     ), ${recordSteps('fresh')}
-     SELECT key FROM claimed`,
-    [
-      quotes[0]!.tenantId,
-      quotes.map((quote) => quote.key),
-      quotes.map((quote) => quote.hash),
-      quotes.map((quote) => quote.storedAnswer),
-      ...arrays(quotes.map((quote) => quote.record)),
-    ],
-    'claim-and-record',
-  );
-  return new Set(rows.map((row) => row.key));
-}
-
-/** Writes what needs no number for quotes whose keys are already claimed (a code with maxUses). */
-async function recordSubmitted(tx: Tx, quotes: PreparedQuote[]): Promise<void> {
-  await tx.exec(
-    `WITH input AS (
-       SELECT * FROM unnest($2::uuid[], $3::text[], $4::timestamptz[], $5::text[], $6::text[]) AS t(${RECORD_COLUMNS})
-     ), ${recordSteps('input')}
-     SELECT 1`,
-    [quotes[0]!.tenantId, ...arrays(quotes.map((quote) => quote.record))],
-    'record-submitted',
-  );
-}
-
-/** PreparedQuote.record's columns. */
-const RECORD_COLUMNS = 'id, service_key, at, token_hash, event_data';
-
-/** The CTE steps recording submitted quotes read from `source` (RECORD_COLUMNS): routing entry, event, outbox row. */
-const recordSteps = (source: string): string => `ref AS (
-       INSERT INTO tenant_refs (kind, value, tenant_id, target_id) SELECT 'quote_token', token_hash, $1, id FROM ${source}
-     ), event AS (
-       INSERT INTO events (tenant_id, type, service_key, quote_id, data, occurred_at)
-       SELECT $1, 'quote_submitted', service_key, id, event_data::json, at FROM ${source}
-     ), outboxed AS (
-       -- The notifications' outbox row (outbox/enqueue.ts quoteEvent): committed with the quote or not at all.
-       INSERT INTO outbox (tenant_id, kind, topic, dedupe_key, payload, run_at, created_at)
-       SELECT $1, 'event', 'quote.created', 'quote.created:' || id, jsonb_build_object('quoteId', id), at, at FROM ${source}
-     )`;
-
-/**
- * Numbers and stores claimed, recorded quotes of one tenant and year in one
- * statement; answers the numbers in the quotes' order. The counter's row lock
- * — which keeps numbers gap-free and lets one transaction of the tenant through
- * at a time — is held only for this statement and the COMMIT, however many
- * quotes the batch holds: everything else was written before it.
- */
-async function storeQuotes(tx: Tx, quotes: PreparedQuote[]): Promise<string[]> {
-  const { tenantId, year } = quotes[0]!;
-  const rows = await tx.rows<{ number: string }>(STORE_QUOTES, [tenantId, year, quotes.length, ...arrays(quotes.map((quote) => quote.columns))], 'store-quotes');
-  return rows.map((row) => row.number);
-}
-
-const STORE_QUOTES = `
-  WITH input AS (
-    SELECT * FROM unnest($4::uuid[], $5::uuid[], $6::text[], $7::int[], $8::text[], $9::text[], $10::bigint[], $11::text[],
-                         $12::text[], $13::text[], $14::text[], $15::text[], $16::text[], $17::timestamptz[], $18::text[],
-                         $19::timestamptz[]) WITH ORDINALITY
-      AS t(id, service_id, service_key, pricing_version, fields, pricing, total, currency, discount_code, contact_name, contact_email,
-           contact_phone, description, at, token, expires_at, ord)
-  ), counter AS (
-    INSERT INTO quote_counters (tenant_id, year, last_value) VALUES ($1, $2, $3)
-    ON CONFLICT (tenant_id, year) DO UPDATE SET last_value = quote_counters.last_value + $3
-    RETURNING last_value
-  ), numbered AS (
-    SELECT input.*, 'Q-' || $2 || '-' || lpad(n::text, greatest(6, length(n::text)), '0') AS number
-      FROM input CROSS JOIN counter CROSS JOIN LATERAL (SELECT counter.last_value - $3 + input.ord AS n) AS seq
-  ), quote AS (
-    INSERT INTO quotes (id, tenant_id, number, service_id, service_key, pricing_version, fields, pricing, total, currency, discount_code,
-                        status, contact_name, contact_email, contact_phone, description, consent_at, token, expires_at, created_at, updated_at)
-    SELECT id, $1, number, service_id, service_key, pricing_version, fields::json, pricing::json, total, currency, discount_code,
-           'sent', contact_name, contact_email, contact_phone, description, at, token, expires_at, at, at
-      FROM numbered
-  )
-  SELECT number FROM numbered ORDER BY ord`;
 
 /** How often a code with maxUses was used by submitted quotes, for estimates: `{ CODE: uses }`, or undefined when there is nothing to count. */
 export function createDiscountUsage(db: Database) {
