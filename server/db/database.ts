@@ -1,6 +1,8 @@
 // The one way the application reaches PostgreSQL. Every query on tenant data
 // runs in withTenant(), a transaction that first sets app.tenant_id
-// (transaction-local), so row-level security sees exactly one tenant.
+// (transaction-local), so row-level security sees exactly one tenant; or it is
+// a call to a SQL function that sets it first for its own transaction
+// (statement(), submit_quotes: decision 0020).
 import pg from 'pg';
 import { QueryTypes, Sequelize } from 'sequelize';
 import type { Logger } from 'pino';
