@@ -32,7 +32,9 @@
 // fails otherwise, so the size budget is checked against what a view loads.
 //
 // Prints a table, then as the last line one JSON object:
-// {"first_paint_ms_p50", "first_paint_ms_p95", "config_requests_per_view", "loader_gzip_bytes", "view_gzip_bytes", "total_gzip_bytes"}
+// {"first_paint_ms_p50", "first_paint_ms_p95", "widget_first_paint_ms_p50", "widget_first_paint_ms_p95",
+//  "config_requests_per_view", "loader_gzip_bytes", "view_gzip_bytes", "total_gzip_bytes"}
+// (first_paint: the price's; widget_first_paint: the widget's first content, skeleton or form)
 // (view_gzip_bytes: the widget files one view fetched; total: every built file)
 // (first paint measured from the loader's start; the target is met when p95 ≤ 200 ms). Knobs: WIDGET_BENCH_LOADS
 // (default 20), WIDGET_BENCH_SLUG (default brightside-painting).
@@ -149,7 +151,14 @@ const INSTRUMENT = `(() => {
   Element.prototype.attachShadow = function (init) {
     const root = attach.call(this, init);
     if (this.localName === 'qm-widget') {
+      let shown = false;
       const observer = new MutationObserver(() => {
+        if (!shown && root.childElementCount > 0) {
+          // The widget's first content (the skeleton, or the form when the config came first).
+          shown = true;
+          performance.mark('qm-widget-in-dom');
+          requestAnimationFrame(() => performance.mark('qm-widget-painted'));
+        }
         const total = root.querySelector('[data-total]');
         if (!total || !total.textContent.trim()) return;
         observer.disconnect();
@@ -174,7 +183,7 @@ const READ_TIMING = `(() => {
     const name = path.startsWith('/widget/main-') ? 'chunk' : path.endsWith('/config') ? 'config' : path.endsWith('/estimate') ? 'estimate' : null;
     if (name && !(name in phases)) phases[name] = { start: e.startTime, end: e.responseEnd };
   }
-  return { embedStart: embed ? embed.startTime : NaN, embedEnd: embed ? embed.responseEnd : NaN, painted: window.__qm.painted ?? NaN, loaderRan: window.__qm.loaderRan ?? NaN, inDom: performance.getEntriesByName('qm-price-in-dom')[0]?.startTime ?? NaN, phases, problems: window.__qm.problems };
+  return { embedStart: embed ? embed.startTime : NaN, embedEnd: embed ? embed.responseEnd : NaN, painted: window.__qm.painted ?? NaN, loaderRan: window.__qm.loaderRan ?? NaN, widgetPainted: performance.getEntriesByName('qm-widget-painted')[0]?.startTime ?? NaN, inDom: performance.getEntriesByName('qm-price-in-dom')[0]?.startTime ?? NaN, phases, problems: window.__qm.problems };
 })()`;
 
 async function view(browser: Browser, url: string): Promise<View> {
@@ -214,6 +223,7 @@ async function view(browser: Browser, url: string): Promise<View> {
       embedEnd: number;
       painted: number;
       loaderRan: number;
+      widgetPainted: number;
       inDom: number;
       phases: Partial<Record<'chunk' | 'config' | 'estimate', { start: number; end: number }>>;
       problems: string[];
@@ -229,6 +239,7 @@ async function view(browser: Browser, url: string): Promise<View> {
       fromLoaderEnd: timing.painted - timing.embedEnd,
       fromLoaderStart: timing.painted - timing.embedStart,
       steps: {
+        'widget first painted (skeleton or form)': timing.widgetPainted - timing.loaderRan,
         'main chunk requested': (timing.phases.chunk?.start ?? NaN) - timing.loaderRan,
         'main chunk arrived': (timing.phases.chunk?.end ?? NaN) - timing.loaderRan,
         'config requested': (timing.phases.config?.start ?? NaN) - timing.loaderRan,
@@ -369,12 +380,20 @@ async function main(): Promise<void> {
     }
     const p50 = Number(quantile(fromRun, 0.5).toFixed(1));
     const p95 = Number(quantile(fromRun, 0.95).toFixed(1));
-    console.log(`\nfirst paint after the loader starts: p50 ${p50} ms, p95 ${p95} ms (target ≤ ${TARGET_MS} ms): ${p95 <= TARGET_MS ? 'met' : 'MISSED'}`);
+    const shown = views.map((v) => v.steps['widget first painted (skeleton or form)'] as number).sort((a, b) => a - b);
+    const shownP50 = Number(quantile(shown, 0.5).toFixed(1));
+    const shownP95 = Number(quantile(shown, 0.95).toFixed(1));
+    const verdict = (ms: number): string => (ms <= TARGET_MS ? 'met' : 'MISSED');
+    console.log(`\nafter the loader starts (target ≤ ${TARGET_MS} ms, judged on p95):`);
+    console.log(`  the widget's first paint (skeleton or form): p50 ${shownP50} ms, p95 ${shownP95} ms: ${verdict(shownP95)}`);
+    console.log(`  the price's first paint (the headline):       p50 ${p50} ms, p95 ${p95} ms: ${verdict(p95)}`);
     console.log(`config requests per view: ${[...configCounts].join(', ')} (must be 1): ${configCounts.size === 1 && configCounts.has(1) ? 'met' : 'MISSED'}`);
     console.log(
       JSON.stringify({
         first_paint_ms_p50: p50,
         first_paint_ms_p95: p95,
+        widget_first_paint_ms_p50: shownP50,
+        widget_first_paint_ms_p95: shownP95,
         config_requests_per_view: configPerView,
         loader_gzip_bytes: size.loader,
         view_gzip_bytes: counted?.bytes ?? null,

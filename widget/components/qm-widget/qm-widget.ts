@@ -190,13 +190,15 @@ export class QmWidget extends QmElement {
     const abort = (this.#loading = new AbortController());
     this._error = null;
     try {
-      const config = await this.#api.config(abort.signal);
+      const answer = this.#api.config(abort.signal);
+      // Read while the config is on its way: a page's first sessionStorage read takes milliseconds.
+      const saved = loadState(this.key, this.service);
+      const config = await answer;
       if (abort.signal.aborted) return;
       for (const [name, value] of Object.entries(config.theme.tokens)) this.style.setProperty(`--qm-${name}`, value);
       if (this.service && !config.services.some((s) => s.key === this.service)) {
         throw new WidgetApiError('unknown_service', `This business offers no service "${this.service}".`, 404);
       }
-      const saved = loadState(this.key, this.service);
       if (!this.service && config.services.some((s) => s.key === saved.service)) this.#chosen = saved.service!;
       this._config = config;
       this._contact = { ...NO_CONTACT, ...saved.contact };
