@@ -1,5 +1,7 @@
 // Tenant isolation twice over: the tenant-scoped layer, and PostgreSQL
 // row-level security for the application's role underneath it.
+import { randomUUID } from 'node:crypto';
+import pg from 'pg';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { query } from '../helpers/test-database.ts';
@@ -77,6 +79,38 @@ rls('with one tenant in context the app role sees only that tenant\'s rows and c
   } catch (error) {
     assert.match((error as Error).message, 'row-level security');
   }
+});
+
+rls('submit_quotes sets the tenant for its own transaction only: the connection sees no tenant after it', async () => {
+  const [painter] = await query<{ tenant_id: string; service_id: string }>(
+    app.database.url,
+    "SELECT r.tenant_id, s.id AS service_id FROM tenant_refs r JOIN services s ON s.tenant_id = r.tenant_id AND s.key = 'interior-painting' WHERE r.kind = 'slug' AND r.value = 'brightside-painting'",
+  );
+  const client = new pg.Client({ connectionString: app.databaseAppUrl });
+  await client.connect();
+  try {
+    const id = randomUUID();
+    const one = <T>(value: T): T[] => [value];
+    const { rows } = await client.query<{ key: string; fresh: boolean; number: string }>(
+      `SELECT * FROM submit_quotes(${Array.from({ length: 23 }, (_, i) => `$${i + 1}`).join(', ')})`,
+      [
+        painter?.tenant_id, 2026, one('rls-direct'), one('hash'), one(id), one(painter?.service_id), one('interior-painting'), one(1),
+        one('{}'), one('{}'), one(100), one('USD'), one(null), one('A'), one('a@example.com'), one(null), one(null), one(new Date()),
+        one(`token-${id}`), one(`hash-${id}`), one(new Date()), one(JSON.stringify({ id, number: null })), one('{}'),
+      ],
+    );
+    assert.is(rows.length, 1);
+    assert.ok(rows[0]?.fresh && /^Q-2026-\d{6}$/.test(rows[0].number));
+    // The same connection, right after: no tenant, so no rows.
+    const [setting] = (await client.query<{ tenant: string | null }>("SELECT current_setting('app.tenant_id', true) AS tenant")).rows;
+    assert.ok(!setting?.tenant, `no tenant left on the connection (got ${setting?.tenant})`);
+    const [count] = (await client.query<{ n: string }>('SELECT count(*) AS n FROM quotes')).rows;
+    assert.is(Number(count?.n), 0);
+  } finally {
+    await client.end();
+  }
+  const [stored] = await query<{ tenant_id: string }>(app.database.url, "SELECT q.tenant_id FROM quotes q JOIN idempotency_keys k ON k.key = 'rls-direct' AND q.id = (k.response ->> 'id')::uuid");
+  assert.is(stored?.tenant_id, painter?.tenant_id);
 });
 
 rls.run();
