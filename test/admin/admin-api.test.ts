@@ -191,7 +191,7 @@ tenant('a change is validated, audited with before and after, and the widget see
 tenant('a change survives a restart while the tenant file stays the same', async () => {
   const database = app.database;
   await app.stop();
-  app = await startTestServer({ database });
+  app = await startTestServer({ database, dropOnClose: true }); // the suite's after() closes this one
   assert.is((await json(await painter('/v1/admin/tenant'))).name, 'Brightside Painting & Sons');
 });
 

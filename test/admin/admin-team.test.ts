@@ -75,7 +75,7 @@ keys('a minted publishable key serves the widget; revoked, the widget no longer 
   assert.is((await app.call(`/v1/admin/keys/${key.id}`, as(owner, { method: 'DELETE' }))).status, 204, 'revoking twice is harmless');
   const database = app.database;
   await app.stop();
-  app = await startTestServer({ database });
+  app = await startTestServer({ database, dropOnClose: true }); // the suite's after() closes this one
   assert.is((await app.call(`/v1/widget/${PAINTER_KEY}/config`)).status, 200, 'the file key survives a restart');
   assert.is((await app.call(`/v1/widget/${key.key}/config`)).status, 404, 'a revoked key stays revoked after a restart');
 });

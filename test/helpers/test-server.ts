@@ -22,8 +22,10 @@ export interface TestServer extends RunningServer {
 
 export interface TestServerOptions {
   env?: Record<string, string>;
-  /** Reuse a database (e.g. to test a restart); the caller drops it. */
+  /** Reuse a database (e.g. to test a restart); the caller drops it, unless `dropOnClose`. */
   database?: TestDatabase;
+  /** With `database`: close() drops it too (a restarted server that replaces the first one). */
+  dropOnClose?: boolean;
 }
 
 export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
@@ -47,7 +49,14 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     OUTBOX_WORKER: 'false',
     ...options.env,
   });
-  const running = await startServer(config, createLogger(config.logLevel));
+  let running: Awaited<ReturnType<typeof startServer>>;
+  try {
+    running = await startServer(config, createLogger(config.logLevel));
+  } catch (error) {
+    // A start that fails (the suites that expect it do) leaves no database behind.
+    if (!options.database) await database.drop();
+    throw error;
+  }
   return {
     ...running,
     database,
@@ -55,7 +64,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     call: (path, init) => fetch(`${running.url}${path}`, init),
     async close() {
       await running.stop();
-      if (!options.database) await database.drop();
+      if (!options.database || options.dropOnClose) await database.drop();
     },
   };
 }
