@@ -151,8 +151,8 @@ function prepareQuote(request: SubmissionRequest, pricing: PricingResult): Prepa
       id, service.id, service.key, service.version, JSON.stringify(request.values), JSON.stringify(pricing), pricing.total, pricing.currency,
       discount ? discount.id : null, submission.contact.name, submission.contact.email, submission.contact.phone ?? null,
       submission.description ?? null, at, token, tokenHash(token), new Date(at.getTime() + tenant.quoteExpiryDays * 86_400_000),
-      // The stored answer, in the answer's key order; the number is filled in when it is replayed.
-      JSON.stringify({ id, number: null, status: answer.status, total: answer.total, currency: answer.currency, url: answer.url }),
+      // The stored answer; the number is filled in when it is replayed.
+      JSON.stringify(withNumber(answer, null)),
       JSON.stringify(submittedEventData(pricing)),
     ],
   };
@@ -192,8 +192,13 @@ async function submitBatch(call: (bind: unknown[]) => Promise<SubmitRow[]>, quot
 }
 
 function created(quote: PreparedQuote, number: string): SubmitResult {
-  const { id, ...rest } = quote.answer;
-  return { status: 201, body: { id, number, ...rest }, replayed: false };
+  return { status: 201, body: withNumber(quote.answer, number), replayed: false };
+}
+
+/** The answer with its number in its place (second): a stored answer and a replay keep the first answer's key order. */
+function withNumber<N extends string | null>(answer: Omit<SubmittedQuote, 'number'>, number: N): Omit<SubmittedQuote, 'number'> & { number: N } {
+  const { id, ...rest } = answer;
+  return { id, number, ...rest };
 }
 
 /** How often a code with maxUses was used by submitted quotes, for estimates: `{ CODE: uses }`, or undefined when there is nothing to count. */

@@ -585,6 +585,20 @@ async function main(): Promise<void> {
 // Child role: the bare Koa server. `node http.bench.ts bare-koa` listens on a
 // free port on 127.0.0.1 and prints its URL; SIGTERM stops it.
 // ---------------------------------------------------------------------------
+/** A child's server: a free port on 127.0.0.1, its URL printed for startChild, keep-alive as the real server's, SIGTERM stops it. */
+function serveChild(app: { listen: (port: number, host: string, ready: () => void) => import('node:http').Server }, name: string): void {
+  const server = app.listen(0, '127.0.0.1', () => {
+    const address = server.address();
+    const port = typeof address === 'object' && address ? address.port : 0;
+    process.stdout.write(`${name} listening at http://127.0.0.1:${port}\n`);
+  });
+  server.keepAliveTimeout = 65_000; // as the real server
+  process.on('SIGTERM', () => {
+    server.close(() => process.exit(0));
+    server.closeAllConnections();
+  });
+}
+
 if (process.argv[2] === 'peer-koa') {
   // The issue's peers ("helmet + router + body parser alone cost ~55 %"), as their
   // READMEs use them: helmet's defaults run per request (koa-helmet's wrapping).
@@ -604,32 +618,14 @@ if (process.argv[2] === 'peer-koa') {
   });
   app.use(router.routes());
   app.use(router.allowedMethods());
-  const server = app.listen(0, '127.0.0.1', () => {
-    const address = server.address();
-    const port = typeof address === 'object' && address ? address.port : 0;
-    process.stdout.write(`peer koa listening at http://127.0.0.1:${port}\n`);
-  });
-  server.keepAliveTimeout = 65_000;
-  process.on('SIGTERM', () => {
-    server.close(() => process.exit(0));
-    server.closeAllConnections();
-  });
+  serveChild(app, 'peer koa');
 } else if (process.argv[2] === 'bare-koa') {
   const { default: Koa } = await import('koa');
   const app = new Koa();
   app.use((ctx) => {
     ctx.body = { ok: true };
   });
-  const server = app.listen(0, '127.0.0.1', () => {
-    const address = server.address();
-    const port = typeof address === 'object' && address ? address.port : 0;
-    process.stdout.write(`bare koa listening at http://127.0.0.1:${port}\n`);
-  });
-  server.keepAliveTimeout = 65_000; // as the real server
-  process.on('SIGTERM', () => {
-    server.close(() => process.exit(0));
-    server.closeAllConnections();
-  });
+  serveChild(app, 'bare koa');
 } else {
   await main();
 }

@@ -133,17 +133,17 @@ interface View {
 const INSTRUMENT = `(() => {
   window.__qm = { problems: [] };
   // The loader's first act is to set window.QuoteMaster: that moment is "the loader starts".
-  let stub;
+  let quoteMaster;
   Object.defineProperty(window, 'QuoteMaster', {
     configurable: true,
     enumerable: true,
-    get: () => stub,
+    get: () => quoteMaster,
     set: (value) => {
-      if (stub === undefined) {
+      if (quoteMaster === undefined) {
         performance.mark('qm-loader-runs');
         window.__qm.loaderRan = performance.now();
       }
-      stub = value;
+      quoteMaster = value;
     },
   });
   document.addEventListener('securitypolicyviolation', (e) => window.__qm.problems.push('CSP: ' + e.violatedDirective + ' blocked ' + e.blockedURI));
@@ -229,6 +229,7 @@ async function view(browser: Browser, url: string): Promise<View> {
       problems: string[];
     };
     problems.push(...timing.problems);
+    const sinceLoader = (at: number | undefined): number => (at ?? NaN) - timing.loaderRan;
     if (problems.length > 0) throw new Error(`${url}:\n  ${problems.join('\n  ')}`);
     return {
       embedStart: timing.embedStart,
@@ -239,15 +240,15 @@ async function view(browser: Browser, url: string): Promise<View> {
       fromLoaderEnd: timing.painted - timing.embedEnd,
       fromLoaderStart: timing.painted - timing.embedStart,
       steps: {
-        'widget first painted (skeleton or form)': timing.widgetPainted - timing.loaderRan,
-        'main chunk requested': (timing.phases.chunk?.start ?? NaN) - timing.loaderRan,
-        'main chunk arrived': (timing.phases.chunk?.end ?? NaN) - timing.loaderRan,
-        'config requested': (timing.phases.config?.start ?? NaN) - timing.loaderRan,
-        'config arrived': (timing.phases.config?.end ?? NaN) - timing.loaderRan,
-        'estimate requested': (timing.phases.estimate?.start ?? NaN) - timing.loaderRan,
-        'estimate arrived': (timing.phases.estimate?.end ?? NaN) - timing.loaderRan,
-        'price in the DOM': timing.inDom - timing.loaderRan,
-        'price painted': timing.painted - timing.loaderRan,
+        'widget first painted (skeleton or form)': sinceLoader(timing.widgetPainted),
+        'main chunk requested': sinceLoader(timing.phases.chunk?.start),
+        'main chunk arrived': sinceLoader(timing.phases.chunk?.end),
+        'config requested': sinceLoader(timing.phases.config?.start),
+        'config arrived': sinceLoader(timing.phases.config?.end),
+        'estimate requested': sinceLoader(timing.phases.estimate?.start),
+        'estimate arrived': sinceLoader(timing.phases.estimate?.end),
+        'price in the DOM': sinceLoader(timing.inDom),
+        'price painted': sinceLoader(timing.painted),
       },
       configRequests: config.length,
       configStatuses: config,
