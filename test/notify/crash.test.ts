@@ -62,7 +62,15 @@ crash('SIGKILL during delivery, restart: every email and webhook delivered, none
   })();
 
   await waitUntil('the first worker delivering', () => smtp.mails.length >= 10, 20_000);
+  // Kill it mid-batch for certain, not by luck: the mail server stops answering (a worker that has
+  // caught up is idle between batches), the worker is seen holding a message, then it dies.
+  smtp.delayMs = 3_000;
+  await waitUntil('the first worker holding a message it cannot finish', async () => {
+    const [row] = await query<{ n: string }>(app.database.url, "SELECT count(*) AS n FROM outbox WHERE kind = 'email' AND status = 'pending' AND locked_by IS NOT NULL");
+    return Number(row?.n) > 0;
+  }, 20_000);
   first.child.kill('SIGKILL');
+  smtp.delayMs = 25;
   assert.is(await first.exited, null, 'killed, not exited');
   const [held] = await query<{ n: string }>(app.database.url, "SELECT count(*) AS n FROM outbox WHERE status = 'pending' AND locked_by IS NOT NULL");
   assert.ok(Number(held?.n) > 0, 'the dead worker held messages it had not finished (killed mid-batch)');
