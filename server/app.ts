@@ -1,5 +1,6 @@
 // createApp(deps) → the Koa application. No I/O here: every dependency comes
 // in from main.ts (or a test), already built.
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import Koa from 'koa';
 import type { Logger } from 'pino';
 import type { Database } from './db/database.ts';
@@ -7,12 +8,13 @@ import { demoRoutes } from './http/routes/demo.ts';
 import { devMailRoutes, type DevMailDeps } from './http/routes/dev-mail.ts';
 import { errorHandler } from './http/error-handler.ts';
 import { requestScope } from './http/request-scope.ts';
-import { securityHeaders } from './http/security-headers.ts';
+import { helmetHeaders, securityHeaderOptions, securityHeaders } from './http/security-headers.ts';
 import { healthRoutes, type Readiness } from './http/routes/health.ts';
 import { openapiRoutes } from './http/routes/openapi.ts';
 import { quotePageRoutes } from './http/routes/quote-page.ts';
 import { unsubscribeRoutes } from './http/routes/unsubscribe.ts';
-import { widgetRoutes, type WidgetRouteDeps } from './http/routes/widget.ts';
+import type { WidgetRouteDeps } from './http/routes/widget.ts';
+import { createWidgetApi, type WidgetApi } from './http/widget-api.ts';
 import { widgetAssetRoutes } from './http/routes/widget-assets.ts';
 import { adminRoutes, type AdminRouteDeps } from './http/routes/admin.ts';
 import { oidcRoutes, type OidcRouteDeps } from './http/routes/oidc.ts';
@@ -48,31 +50,37 @@ export interface AppDeps extends WidgetRouteDeps {
   devMail?: DevMailDeps | undefined;
 }
 
+/**
+ * Koa, with the widget API answered before Koa makes a context: its callback
+ * hands every /v1/widget/ request to the widget API (decision 0021).
+ */
+class QuoteMasterApp extends Koa {
+  readonly #widgetApi: WidgetApi;
+
+  constructor(options: { proxy: boolean }, widgetApi: WidgetApi) {
+    super(options);
+    this.#widgetApi = widgetApi;
+  }
+
+  override callback(): ReturnType<Koa['callback']> {
+    const koa = super.callback();
+    const widgetApi = this.#widgetApi;
+    // HTTP/1 only: the server is made by listen() with node:http.
+    return async (req, res) => {
+      if (!widgetApi(req as IncomingMessage, res as ServerResponse)) await koa(req, res);
+    };
+  }
+}
+
 export function createApp(deps: AppDeps): Koa {
-  const app = new Koa({ proxy: deps.trustProxy ?? false });
+  const headers = helmetHeaders(securityHeaderOptions(deps.production ?? false));
+  const trustProxy = deps.trustProxy ?? false;
+  const app = new QuoteMasterApp({ proxy: trustProxy }, createWidgetApi({ ...deps, securityHeaders: headers, trustProxy }));
   app.silent = true; // errors are logged by the error handler, once
   app.use(requestScope(deps.logger));
   app.use(errorHandler(deps.logger));
-  app.use(
-    securityHeaders({
-      // The widget's files and API are fetched from tenants' sites.
-      crossOriginResourcePolicy: { policy: 'cross-origin' },
-      contentSecurityPolicy: { useDefaults: false, directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] } },
-      // Headers that mean nothing for JSON answers and a scriptless page cost
-      // bytes on every widget request (the estimate path is latency-critical).
-      crossOriginOpenerPolicy: false,
-      originAgentCluster: false,
-      xDnsPrefetchControl: false,
-      xDownloadOptions: false,
-      xFrameOptions: false, // frame-ancestors 'none' says it
-      xPermittedCrossDomainPolicies: false,
-      xXssProtection: false,
-      strictTransportSecurity: deps.production ? { maxAge: 31536000, includeSubDomains: true } : false,
-    }),
-  );
-  // The widget's API first: it takes almost all requests, so they pass no other router on their way.
+  app.use(securityHeaders(headers));
   const routers = [
-    widgetRoutes(deps),
     healthRoutes(deps.readiness),
     openapiRoutes(),
     widgetAssetRoutes(),

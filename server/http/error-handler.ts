@@ -1,6 +1,9 @@
-// The only place errors are caught and answered: every error becomes
+// Where errors are caught and answered: every error becomes
 // `{ error: { code, message, details?, requestId } }` (api.md, "Errors").
 // Anything not exposed is answered as server_error and logged with its stack.
+// errorHandler is the one catch of the Koa pipeline; the widget API, which
+// answers before Koa (widget-api.ts), has one catch of its own built from the
+// same functions.
 import type { Context, Middleware } from 'koa';
 import type { Logger } from 'pino';
 import {
@@ -22,6 +25,8 @@ interface HttpLikeError {
   limit?: number;
 }
 
+const HIDDEN_MESSAGE = 'Something went wrong on our side. The request id helps us find out what.';
+
 /** Maps anything thrown to the AppError the client sees. */
 export function toAppError(error: unknown): AppError {
   if (isAppError(error)) return error;
@@ -33,29 +38,33 @@ export function toAppError(error: unknown): AppError {
     if (status === 404) return new NotFoundError();
     return new InvalidRequestError(status === 400 && error instanceof SyntaxError ? `The body is not valid JSON: ${error.message}` : (http.message ?? 'Bad request'));
   }
-  return new AppError(500, 'server_error', 'Something went wrong on our side. The request id helps us find out what.', { cause: error });
+  return new AppError(500, 'server_error', HIDDEN_MESSAGE, { cause: error });
+}
+
+/** The wire body of `error`: `{ error: { code, message, details?, requestId } }`. */
+export function errorBody(error: AppError, requestId: string): { error: { code: string; message: string; details?: unknown; requestId: string } } {
+  const body: { code: string; message: string; details?: unknown; requestId: string } = {
+    code: error.expose ? error.code : 'server_error',
+    message: error.expose ? error.message : HIDDEN_MESSAGE,
+    requestId,
+  };
+  if (error.expose && error.details && error.details.length > 0) body.details = error.details;
+  return { error: body };
+}
+
+/** toAppError, logging with its stack what the client will only see as server_error. */
+export function failureOf(error: unknown, logger: Logger): AppError {
+  const appError = toAppError(error);
+  if (appError.status >= 500) logger.error({ err: error }, 'request failed');
+  return appError;
 }
 
 /** Writes the wire error for `error` onto the response. */
 export function answerError(ctx: Context, error: AppError): void {
   ctx.status = error.status;
-  const message = error.expose ? error.message : 'Something went wrong on our side. The request id helps us find out what.';
-  const body: { code: string; message: string; details?: unknown; requestId: string } = {
-    code: error.expose ? error.code : 'server_error',
-    message,
-    requestId: String(ctx.state.requestId ?? ''),
-  };
-  if (error.expose && error.details && error.details.length > 0) body.details = error.details;
-  ctx.body = { error: body };
+  ctx.body = errorBody(error, String(ctx.state.requestId ?? ''));
   if (error instanceof RateLimitedError) ctx.set('Retry-After', String(error.retryAfterSeconds));
 }
-
-/**
- * Paths whose error answers any page may read: the widget API, so an
- * integrator's script sees why (unknown_key, invalid_field…). Not for a
- * refused origin: that origin gets no Access-Control-Allow-Origin at all.
- */
-const READABLE_ERRORS = /^\/v1\/widget\//;
 
 export function errorHandler(logger: Logger): Middleware {
   return async (ctx, next) => {
@@ -64,13 +73,7 @@ export function errorHandler(logger: Logger): Middleware {
       if (ctx.status === 404 && ctx.body === undefined) throw new NotFoundError(`There is nothing at ${ctx.method} ${ctx.path}.`);
       if (ctx.status === 405 && !ctx.body) throw new AppError(405, 'method_not_allowed', `${ctx.method} is not allowed here; use ${ctx.response.get('Allow')}.`);
     } catch (error) {
-      const appError = toAppError(error);
-      if (appError.status >= 500) logger.error({ err: error }, 'request failed');
-      answerError(ctx, appError);
-      if (READABLE_ERRORS.test(ctx.path) && appError.code !== 'origin_not_allowed' && !ctx.response.get('Access-Control-Allow-Origin')) {
-        ctx.set('Access-Control-Allow-Origin', '*');
-        ctx.vary('Origin');
-      }
+      answerError(ctx, failureOf(error, logger));
     }
   };
 }

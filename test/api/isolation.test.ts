@@ -23,7 +23,7 @@ rls.after(async () => {
 });
 
 const TENANT_TABLES = [
-  'tenants', 'services', 'service_versions', 'quote_counters', 'quotes', 'discount_code_uses', 'idempotency_keys', 'events',
+  'tenants', 'services', 'service_versions', 'quote_counters', 'quotes', 'discount_code_uses', 'idempotency_keys', 'events', 'event_counts',
   'outbox', 'delivery_attempts', 'webhook_endpoints', 'tenant_notices', 'email_suppressions',
   'ai_usage', 'ai_quota_usage',
   'memberships', 'invites', 'api_keys', 'audit_log',

@@ -1,8 +1,10 @@
 // The four widget endpoints of api.md, called from visitors' browsers on
-// tenants' sites: config, estimate, interpret, quotes.
+// tenants' sites: config, estimate, interpret, quotes. They answer outside
+// Koa: widget-api.ts matches the path, resolves the tenant and catches errors
+// (decision 0021).
 import { createHash } from 'node:crypto';
-import Router from '@koa/router';
-import type { Context, Middleware } from 'koa';
+import type { IncomingMessage } from 'node:http';
+import fresh from 'fresh';
 import { z } from 'zod';
 import type { EventBuffer } from '../../analytics/event-buffer.ts';
 import { AppError, InvalidRequestError, type ErrorDetail } from '../../errors.ts';
@@ -10,14 +12,11 @@ import { UnknownServiceError, type PricingCache } from '../../pricing/index.ts';
 import { zodIssuesToDetails } from '../../pricing/zod-issues.ts';
 import type { QuoteSubmission, SubmitResult } from '../../quotes/submit-quote.ts';
 import type { CompiledService } from '../../pricing/index.ts';
-import { setRequestTenant } from '../../request-context.ts';
-import { TenantSuspendedError } from '../../tenants/access-errors.ts';
 import type { TenantDirectory } from '../../tenants/tenant-directory.ts';
 import type { TenantService, TenantSnapshot } from '../../tenants/tenant-snapshot.ts';
 import { localDate } from '../../time.ts';
-import { jsonBody } from '../json-body.ts';
+import { readJsonBody } from '../json-body.ts';
 import type { RateLimits } from '../rate-limits.ts';
-import { answerPreflight, applyWidgetCors } from '../widget-origin.ts';
 
 export const WIDGET_BODY_LIMIT = 16 * 1024;
 
@@ -120,104 +119,102 @@ function configOf(tenant: TenantSnapshot): { body: string; etag: string } {
   return config;
 }
 
-export function widgetRoutes(deps: WidgetRouteDeps): Router {
-  const { tenants, pricing, events, limits, now = () => new Date() } = deps;
-  const router = new Router({ prefix: '/v1/widget/:pk' });
-  const body = jsonBody(WIDGET_BODY_LIMIT);
+/** One widget request, its tenant resolved and its Origin allowed. */
+export interface WidgetRequest {
+  readonly req: IncomingMessage;
+  readonly tenant: TenantSnapshot;
+  /** The service key of the path (undefined for /config). */
+  readonly serviceKey: string | undefined;
+  /** The visitor's address (X-Forwarded-For's first entry behind a trusted proxy). */
+  readonly ip: string;
+  /** Response headers to add, as name, value, name, value… */
+  readonly headers: string[];
+}
 
-  /** Resolves the tenant of the publishable key, checks the Origin, and keeps the tenant in ctx.state. */
-  const resolveTenant: Middleware = async (ctx, next) => {
-    const tenant = await tenants.byPublishableKey(String(ctx.params.pk));
-    setRequestTenant(tenant.id);
-    applyWidgetCors(ctx, tenant);
-    if (tenant.suspended) throw new TenantSuspendedError();
-    ctx.state.tenant = tenant;
-    if (ctx.method !== 'OPTIONS') await limits.widget.consume(`${tenant.id}:${ctx.ip}`);
-    await next();
-  };
-  const limitSubmissions: Middleware = async (ctx, next) => {
-    await limits.quotes.consume(`${tenantOf(ctx).id}:${ctx.ip}`);
-    await next();
-  };
-  const tenantOf = (ctx: Context): TenantSnapshot => ctx.state.tenant as TenantSnapshot;
-  const serviceOf = (tenant: TenantSnapshot, key: string): TenantService => {
+/** An endpoint's answer: a status and, unless 204/304, a JSON text. */
+export interface WidgetReply {
+  status: number;
+  json?: string;
+}
+
+export type WidgetEndpoint = (request: WidgetRequest) => Promise<WidgetReply>;
+
+/** The widget's endpoints by the last segment of their path. */
+export interface WidgetEndpoints {
+  config: WidgetEndpoint;
+  estimate: WidgetEndpoint;
+  interpret: WidgetEndpoint;
+  quotes: WidgetEndpoint;
+}
+
+export function widgetEndpoints(deps: WidgetRouteDeps): WidgetEndpoints {
+  const { pricing, events, limits, now = () => new Date() } = deps;
+
+  const serviceOf = (tenant: TenantSnapshot, key: string | undefined): TenantService => {
     const service = tenant.services.find((s) => s.key === key);
-    if (!service) throw new UnknownServiceError(key);
+    if (!service) throw new UnknownServiceError(String(key));
     return service;
   };
   const compiledOf = (tenant: TenantSnapshot, service: TenantService): CompiledService =>
     pricing.get(tenant.id, service.key, service.version, () => service.config);
 
-  for (const [path, methods] of [['/config', 'GET, OPTIONS'], ['/services/:service/estimate', 'POST, OPTIONS'], ['/services/:service/interpret', 'POST, OPTIONS'], ['/services/:service/quotes', 'POST, OPTIONS']] as const) {
-    router.options(path, resolveTenant, async (ctx) => answerPreflight(ctx, methods));
-  }
+  return {
+    async config({ req, tenant, headers }) {
+      const { body, etag } = configOf(tenant);
+      // One config request per page view, revalidated cheaply: a minute's cache, then a 304 while nothing changed.
+      headers.push('Cache-Control', 'public, max-age=60', 'ETag', etag);
+      events.record(tenant.id, 'config_loaded');
+      return fresh(req.headers, { etag }) ? { status: 304 } : { status: 200, json: body };
+    },
 
-  router.get('/config', resolveTenant, async (ctx) => {
-    const tenant = tenantOf(ctx);
-    const { body, etag } = configOf(tenant);
-    // One config request per page view, revalidated cheaply: a minute's cache, then a 304 while nothing changed.
-    ctx.set('Cache-Control', 'public, max-age=60');
-    ctx.set('ETag', etag);
-    ctx.status = 200;
-    events.record(tenant.id, 'config_loaded');
-    if (ctx.fresh) {
-      ctx.status = 304;
-      return;
-    }
-    ctx.type = 'application/json';
-    ctx.body = body;
-  });
+    async estimate({ req, tenant, serviceKey }) {
+      const body = await readJsonBody(req, WIDGET_BODY_LIMIT);
+      const service = serviceOf(tenant, serviceKey);
+      const request = parseBody(estimateBody, body);
+      const compiled = compiledOf(tenant, service);
+      // The day and the uses only matter for a code; most estimates carry none.
+      const result = request.discountCode
+        ? compiled.price(request.fields, {
+            discountCode: request.discountCode,
+            today: localDate(tenant.timezone, now()),
+            discountUses: await deps.discountUses(tenant, service, compiled, request.discountCode),
+          })
+        : compiled.price(request.fields);
+      events.record(tenant.id, 'estimate_computed', service.key, result.total);
+      return { status: 200, json: JSON.stringify(result) };
+    },
 
-  router.post('/services/:service/estimate', resolveTenant, body, async (ctx) => {
-    const tenant = tenantOf(ctx);
-    const service = serviceOf(tenant, String(ctx.params.service));
-    const request = parseBody(estimateBody, ctx.request.body);
-    const compiled = compiledOf(tenant, service);
-    // The day and the uses only matter for a code; most estimates carry none.
-    const result = request.discountCode
-      ? compiled.price(request.fields, {
-          discountCode: request.discountCode,
-          today: localDate(tenant.timezone, now()),
-          discountUses: await deps.discountUses(tenant, service, compiled, request.discountCode),
-        })
-      : compiled.price(request.fields);
-    ctx.body = result;
-    events.record(tenant.id, 'estimate_computed', service.key, { total: result.total });
-  });
+    async interpret({ req, tenant, serviceKey }) {
+      const body = await readJsonBody(req, WIDGET_BODY_LIMIT);
+      const service = serviceOf(tenant, serviceKey);
+      const request = parseBody(interpretBody, body);
+      if (tenant.ai?.interpret === false) throw new AppError(403, 'forbidden', 'This business has turned off filling in the form from a description; fill in the fields instead.');
+      return { status: 200, json: JSON.stringify(await deps.interpret(tenant, service, request.text)) };
+    },
 
-  router.post('/services/:service/interpret', resolveTenant, body, async (ctx) => {
-    const tenant = tenantOf(ctx);
-    const service = serviceOf(tenant, String(ctx.params.service));
-    const request = parseBody(interpretBody, ctx.request.body);
-    if (tenant.ai?.interpret === false) throw new AppError(403, 'forbidden', 'This business has turned off filling in the form from a description; fill in the fields instead.');
-    ctx.body = await deps.interpret(tenant, service, request.text);
-  });
-
-  router.post('/services/:service/quotes', resolveTenant, limitSubmissions, body, async (ctx) => {
-    const tenant = tenantOf(ctx);
-    const service = serviceOf(tenant, String(ctx.params.service));
-    const key = ctx.get('Idempotency-Key');
-    if (!IDEMPOTENCY_KEY.test(key)) {
-      throw new InvalidRequestError('Send an Idempotency-Key header (1 to 255 visible ASCII characters), the same one when retrying.');
-    }
-    const parsed = quoteBody.safeParse(ctx.request.body, { reportInput: true });
-    let submission: QuoteSubmission;
-    let visitorIssues: ErrorDetail[] = [];
-    if (parsed.success) {
-      submission = parsed.data;
-    } else {
-      const structural = parsed.error.issues.filter((issue) => !VISITOR_KEYS.has(String(issue.path[0])));
-      if (structural.length > 0) throw new InvalidRequestError('The request body does not have the expected shape.', zodIssuesToDetails(structural));
-      // Only visitor mistakes: report them together with any bad field values.
-      visitorIssues = zodIssuesToDetails(parsed.error.issues);
-      const raw = ctx.request.body as { fields?: Record<string, unknown> };
-      submission = { fields: raw.fields ?? {}, contact: { name: '', email: '' } };
-    }
-    const result = await deps.submitQuote(tenant, service, compiledOf(tenant, service), submission, key, visitorIssues);
-    ctx.status = result.status;
-    ctx.body = result.body;
-    if (result.replayed) ctx.set('Idempotent-Replayed', 'true');
-  });
-
-  return router;
+    async quotes({ req, tenant, serviceKey, ip, headers }) {
+      await limits.quotes.consume(`${tenant.id}:${ip}`);
+      const raw = await readJsonBody(req, WIDGET_BODY_LIMIT);
+      const service = serviceOf(tenant, serviceKey);
+      const key = req.headers['idempotency-key'];
+      if (typeof key !== 'string' || !IDEMPOTENCY_KEY.test(key)) {
+        throw new InvalidRequestError('Send an Idempotency-Key header (1 to 255 visible ASCII characters), the same one when retrying.');
+      }
+      const parsed = quoteBody.safeParse(raw, { reportInput: true });
+      let submission: QuoteSubmission;
+      let visitorIssues: ErrorDetail[] = [];
+      if (parsed.success) {
+        submission = parsed.data;
+      } else {
+        const structural = parsed.error.issues.filter((issue) => !VISITOR_KEYS.has(String(issue.path[0])));
+        if (structural.length > 0) throw new InvalidRequestError('The request body does not have the expected shape.', zodIssuesToDetails(structural));
+        // Only visitor mistakes: report them together with any bad field values.
+        visitorIssues = zodIssuesToDetails(parsed.error.issues);
+        submission = { fields: (raw as { fields?: Record<string, unknown> }).fields ?? {}, contact: { name: '', email: '' } };
+      }
+      const result = await deps.submitQuote(tenant, service, compiledOf(tenant, service), submission, key, visitorIssues);
+      if (result.replayed) headers.push('Idempotent-Replayed', 'true');
+      return { status: result.status, json: JSON.stringify(result.body) };
+    },
+  };
 }
