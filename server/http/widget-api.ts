@@ -51,6 +51,7 @@ interface CompiledRoute {
 
 /** A path segment as written, percent-decoded when it can be. */
 function decodeSegment(segment: string): string {
+  if (!segment.includes('%')) return segment;
   try {
     return decodeURIComponent(segment);
   } catch {

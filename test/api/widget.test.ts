@@ -224,3 +224,87 @@ pricing('answers 404 not_found for unknown routes and 405 for a wrong method', a
 });
 
 pricing.run();
+
+// ---------------------------------------------------------------------------
+// The widget API answers before Koa (server/http/widget-api.ts): what Koa's
+// pipeline gives every other route must hold for it too.
+const framing = suite('the widget API\'s HTTP framing');
+framing.before(async () => {
+  app = await startTestServer();
+});
+framing.after(async () => {
+  await app.close();
+});
+
+const SECURITY_HEADERS = ['content-security-policy', 'cross-origin-resource-policy', 'referrer-policy', 'x-content-type-options', 'strict-transport-security', 'x-frame-options'];
+const securityOf = (response: Response) => Object.fromEntries(SECURITY_HEADERS.map((name) => [name, response.headers.get(name)]));
+
+framing('sends the security headers of the rest of the app, keeps a caller\'s request id, and always says Vary: Origin', async () => {
+  const koa = await app.call('/healthz');
+  const answers = [
+    await app.call(`/v1/widget/${PAINTER_KEY}/config`, { headers: { 'X-Request-Id': 'trace-widget-0001' } }),
+    await estimate({ fields: { rooms: 2 } }, { 'X-Request-Id': 'trace-widget-0001' }),
+    await estimate({ fields: { rooms: 99 } }, { 'X-Request-Id': 'trace-widget-0001' }),
+  ];
+  assert.ok(koa.headers.get('content-security-policy'), 'the Koa answer has a CSP to compare with');
+  for (const response of answers) {
+    assert.equal(securityOf(response), securityOf(koa), `${response.status}`);
+    assert.is(response.headers.get('x-request-id'), 'trace-widget-0001');
+    assert.is(response.headers.get('vary'), 'Origin');
+    assert.is(response.headers.get('content-type'), 'application/json; charset=utf-8');
+  }
+  const generated = await app.call(`/v1/widget/${PAINTER_KEY}/config`, { headers: { 'X-Request-Id': 'no' } });
+  assert.match(generated.headers.get('x-request-id') ?? '', /^[0-9a-f-]{36}$/);
+});
+
+framing('answers 404 for an unknown path under /v1/widget/ (readable by any page) and 405 with Allow for a wrong method', async () => {
+  const missing = await app.call(`/v1/widget/${PAINTER_KEY}/services/interior-painting/price`, { method: 'POST', headers: { Origin: 'https://some-site.example' } });
+  assert.is(missing.status, 404);
+  assert.is((await json(missing)).error.message, `There is nothing at POST /v1/widget/${PAINTER_KEY}/services/interior-painting/price.`);
+  assert.is(missing.headers.get('access-control-allow-origin'), '*');
+  const getEstimate = await app.call(`/v1/widget/${PAINTER_KEY}/services/interior-painting/estimate`);
+  assert.is(getEstimate.status, 405);
+  assert.is(getEstimate.headers.get('allow'), 'POST, OPTIONS');
+  const postConfig = await app.call(`/v1/widget/${PAINTER_KEY}/config`, { method: 'POST' });
+  assert.is(postConfig.status, 405);
+  assert.is(postConfig.headers.get('allow'), 'GET, HEAD, OPTIONS');
+  assert.is((await json(postConfig)).error.message, 'POST is not allowed here; use GET, HEAD, OPTIONS.');
+});
+
+// ETag and 304: test/api/demo.test.ts, "GET /v1/widget/{pk}/config: ETag and 304".
+framing('answers HEAD on the config with its headers only', async () => {
+  const full = await app.call(`/v1/widget/${PAINTER_KEY}/config`);
+  const body = await full.text();
+  const head = await app.call(`/v1/widget/${PAINTER_KEY}/config`, { method: 'HEAD' });
+  assert.is(head.status, 200);
+  assert.is(head.headers.get('content-length'), String(Buffer.byteLength(body)));
+  assert.is(await head.text(), '');
+  assert.is(head.headers.get('etag'), full.headers.get('etag'));
+});
+
+framing('reads percent-encoded path segments, takes a malformed one as written, and allows a trailing slash and any case', async () => {
+  const encoded = await app.call(`/v1/widget/${PAINTER_KEY}/services/interior%2Dpainting/estimate`, postJson({ fields: { rooms: 2 } }));
+  assert.is(encoded.status, 200);
+  assert.is((await json(encoded)).total, 39900);
+  const malformed = await app.call('/v1/widget/pk_test_%E0%A4%A/config');
+  assert.is(malformed.status, 404);
+  assert.is((await json(malformed)).error.code, 'unknown_key');
+  const slashed = await app.call(`/V1/Widget/${PAINTER_KEY}/CONFIG/?v=2`);
+  assert.is(slashed.status, 200);
+});
+
+framing('takes the visitor\'s address from X-Forwarded-For only behind a trusted proxy', async () => {
+  for (const trusted of [true, false]) {
+    const proxied = await startTestServer({ env: { TRUST_PROXY: String(trusted), WIDGET_RATE_LIMIT: '1' } });
+    try {
+      const from = (ip: string) => proxied.call(`/v1/widget/${PAINTER_KEY}/config`, { headers: { 'X-Forwarded-For': `${ip}, 10.0.0.1` } });
+      const statuses = [(await from('203.0.113.1')).status, (await from('203.0.113.2')).status, (await from('203.0.113.1')).status];
+      // Trusted: two visitors, each limited on their second request. Not trusted: one address, the socket's.
+      assert.equal(statuses, trusted ? [200, 200, 429] : [200, 429, 429], `TRUST_PROXY=${trusted}`);
+    } finally {
+      await proxied.close();
+    }
+  }
+});
+
+framing.run();
