@@ -1,7 +1,9 @@
 // The widget endpoints of api.md over real HTTP, real PostgreSQL.
 import { connect } from 'node:net';
+import { Writable } from 'node:stream';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
+import { query } from '../helpers/test-database.ts';
 import { json, PAINTER_KEY, PAINTER_ORIGIN, postJson, startTestServer, type TestServer } from '../helpers/test-server.ts';
 
 const CLEANER_KEY = 'pk_test_glanzwerk';
@@ -291,6 +293,29 @@ framing('reads percent-encoded path segments, takes a malformed one as written, 
   assert.is((await json(malformed)).error.code, 'unknown_key');
   const slashed = await app.call(`/V1/Widget/${PAINTER_KEY}/CONFIG/?v=2`);
   assert.is(slashed.status, 200);
+});
+
+framing('writes one access-log line per request, with its request id and tenant', async () => {
+  const chunks: string[] = [];
+  const logStream = new Writable({ write: (chunk: Buffer, _encoding, done) => (chunks.push(chunk.toString()), done()) });
+  const logged = await startTestServer({ logStream });
+  try {
+    await logged.call(`/v1/widget/${PAINTER_KEY}/config`, { headers: { 'X-Request-Id': 'trace-log-00001' } });
+    await logged.call(`/v1/widget/${PAINTER_KEY}/services/interior-painting/estimate`, postJson({ fields: { rooms: 99 } }, { 'X-Request-Id': 'trace-log-00002' }));
+    const lines = chunks.join('').trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
+    const requests = lines.filter((line) => line.msg === 'request' && String(line.requestId).startsWith('trace-log-'));
+    const [tenant] = await query<{ id: string }>(logged.database.url, "SELECT id FROM tenants WHERE slug = 'brightside-painting'");
+    assert.equal(
+      requests.map(({ requestId, tenantId, method, path, status }) => ({ requestId, tenantId, method, path, status })),
+      [
+        { requestId: 'trace-log-00001', tenantId: tenant?.id, method: 'GET', path: `/v1/widget/${PAINTER_KEY}/config`, status: 200 },
+        { requestId: 'trace-log-00002', tenantId: tenant?.id, method: 'POST', path: `/v1/widget/${PAINTER_KEY}/services/interior-painting/estimate`, status: 422 },
+      ],
+    );
+    assert.ok(requests.every((line) => typeof line.durationMs === 'number'));
+  } finally {
+    await logged.close();
+  }
 });
 
 framing('takes the visitor\'s address from X-Forwarded-For only behind a trusted proxy', async () => {

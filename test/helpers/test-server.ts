@@ -3,6 +3,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import type { Writable } from 'node:stream';
 import { loadConfig } from '../../server/config.ts';
 import { createLogger } from '../../server/logger.ts';
 import { startServer, type RunningServer } from '../../server/start.ts';
@@ -26,6 +27,8 @@ export interface TestServerOptions {
   database?: TestDatabase;
   /** With `database`: close() drops it too (a restarted server that replaces the first one). */
   dropOnClose?: boolean;
+  /** Where the server's log lines go (at level info) instead of stdout. */
+  logStream?: Writable;
 }
 
 export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
@@ -51,7 +54,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
   });
   let running: Awaited<ReturnType<typeof startServer>>;
   try {
-    running = await startServer(config, createLogger(config.logLevel));
+    running = await startServer(config, options.logStream ? createLogger('info', options.logStream) : createLogger(config.logLevel));
   } catch (error) {
     // A start that fails (the suites that expect it do) leaves no database behind.
     if (!options.database) await database.drop();
