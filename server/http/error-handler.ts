@@ -15,6 +15,7 @@ import {
   RateLimitedError,
   UnsupportedMediaTypeError,
 } from '../errors.ts';
+import type { Header } from './security-headers.ts';
 
 /** Errors thrown by Koa and its body parser carry an HTTP status and `expose`. */
 interface HttpLikeError {
@@ -59,11 +60,22 @@ export function failureOf(error: unknown, logger: Logger): AppError {
   return appError;
 }
 
+/**
+ * The headers an error's answer carries besides its body: Retry-After for a
+ * rate limit; Connection: close for a refused body, whose unread rest would
+ * otherwise be taken for the next request.
+ */
+export function errorHeaders(error: AppError): Header[] {
+  if (error instanceof RateLimitedError) return [['Retry-After', String(error.retryAfterSeconds)]];
+  if (error instanceof PayloadTooLargeError) return [['Connection', 'close']];
+  return [];
+}
+
 /** Writes the wire error for `error` onto the response. */
 export function answerError(ctx: Context, error: AppError): void {
   ctx.status = error.status;
   ctx.body = errorBody(error, String(ctx.state.requestId ?? ''));
-  if (error instanceof RateLimitedError) ctx.set('Retry-After', String(error.retryAfterSeconds));
+  for (const [name, value] of errorHeaders(error)) ctx.set(name, value);
 }
 
 export function errorHandler(logger: Logger): Middleware {

@@ -1,8 +1,8 @@
 // JSON request bodies: JSON only (415 otherwise), at most `limitBytes` (413,
 // checked against Content-Length first and again while reading, so a large
-// body is never buffered whole; the connection then closes, as the unread
-// rest would be taken for the next request), parsed with JSON.parse (400 when
-// broken). A Koa middleware, and readJsonBody for the widget API.
+// body is never buffered whole; the answer then closes the connection:
+// errorHeaders in error-handler.ts), parsed with JSON.parse (400 when broken).
+// A Koa middleware, and readJsonBody for the widget API.
 // Hand-written rather than @koa/bodyparser on this path: the estimate endpoint
 // is latency-critical and the general parser (charset decoding, inflation,
 // form and text support) was a fifth of its CPU (docs/performance.md).
@@ -12,12 +12,7 @@ import { InvalidRequestError, PayloadTooLargeError, UnsupportedMediaTypeError } 
 
 export function jsonBody(limitBytes: number): Middleware {
   return async (ctx, next) => {
-    try {
-      ctx.request.body = await readJsonBody(ctx.req, limitBytes);
-    } catch (error) {
-      if (error instanceof PayloadTooLargeError) ctx.set('Connection', 'close');
-      throw error;
-    }
+    ctx.request.body = await readJsonBody(ctx.req, limitBytes);
     await next();
   };
 }

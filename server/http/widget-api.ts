@@ -7,10 +7,10 @@
 // line, the security headers, the error answer of api.md.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
-import { AppError, NotFoundError, PayloadTooLargeError, RateLimitedError } from '../errors.ts';
+import { AppError, NotFoundError } from '../errors.ts';
 import { requestContext, setRequestTenant } from '../request-context.ts';
 import { TenantSuspendedError } from '../tenants/access-errors.ts';
-import { errorBody, failureOf } from './error-handler.ts';
+import { errorBody, errorHeaders, failureOf } from './error-handler.ts';
 import { logRequest, requestIdFrom } from './request-scope.ts';
 import { widgetEndpoints, type WidgetEndpoint, type WidgetReply, type WidgetRouteDeps } from './routes/widget.ts';
 import type { Header } from './security-headers.ts';
@@ -122,9 +122,7 @@ export function createWidgetApi(deps: WidgetApiDeps): WidgetApi {
     } catch (error) {
       const failure = failureOf(error, logger);
       reply = { status: failure.status, json: JSON.stringify(errorBody(failure, requestId)) };
-      if (failure instanceof RateLimitedError) headers.push('Retry-After', String(failure.retryAfterSeconds));
-      // The unread rest of a refused body would be taken for the next request.
-      if (failure instanceof PayloadTooLargeError) headers.push('Connection', 'close');
+      headers.push(...errorHeaders(failure).flat());
       // Any page may read why the widget API refused (unknown_key, invalid_field…), except a refused origin.
       if (failure.code !== 'origin_not_allowed' && !headers.includes('Access-Control-Allow-Origin')) headers.push('Access-Control-Allow-Origin', '*');
     }

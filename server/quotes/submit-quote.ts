@@ -169,7 +169,7 @@ interface SubmitRow {
 }
 
 /** The function's 23 parameters: tenant, year, then one array per column. */
-const SUBMIT_QUOTES = `SELECT * FROM submit_quotes(${Array.from({ length: 23 }, (_, i) => `$${i + 1}`).join(', ')})`;
+export const SUBMIT_QUOTES = `SELECT * FROM submit_quotes(${Array.from({ length: 23 }, (_, i) => `$${i + 1}`).join(', ')})`;
 
 /** Per-quote rows (one array per quote) as per-column arrays, for unnest(). */
 const arrays = (rows: unknown[][]): unknown[][] => rows[0]!.map((_, c) => rows.map((row) => row[c]));

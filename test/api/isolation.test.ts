@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
+import { SUBMIT_QUOTES } from '../../server/quotes/submit-quote.ts';
 import { query } from '../helpers/test-database.ts';
 import { json, PAINTER_KEY, postJson, startTestServer, type TestServer } from '../helpers/test-server.ts';
 
@@ -92,7 +93,7 @@ rls('submit_quotes sets the tenant for its own transaction only: the connection 
     const id = randomUUID();
     const one = <T>(value: T): T[] => [value];
     const { rows } = await client.query<{ key: string; fresh: boolean; number: string }>(
-      `SELECT * FROM submit_quotes(${Array.from({ length: 23 }, (_, i) => `$${i + 1}`).join(', ')})`,
+      SUBMIT_QUOTES,
       [
         painter?.tenant_id, 2026, one('rls-direct'), one('hash'), one(id), one(painter?.service_id), one('interior-painting'), one(1),
         one('{}'), one('{}'), one(100), one('USD'), one(null), one('A'), one('a@example.com'), one(null), one(null), one(new Date()),
